@@ -1,0 +1,143 @@
+"""Command line: ``python -m geo ...``.
+
+``gazetteer build [--if-needed]``
+    build the index from its sources (``--if-needed``: only when missing or stale).
+``gazetteer import FILE``
+    stream a GeoNames dump (``allCountries.zip``, ``RU.zip``, ...) into the index.
+``gazetteer path`` / ``gazetteer info``
+    where the index is; what it holds.
+``lookup NAME [--json]``
+    the ranked candidates for a name.
+``parse PATH --out DIR``
+    geoparse the articles at PATH (a folder or a file) and write the frames to DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.errors import NewsmapError
+
+EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except NewsmapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    gaz = commands.add_parser("gazetteer", help="build, import into, or locate the index")
+    gaz_commands = gaz.add_subparsers(required=True, metavar="ACTION")
+    build = gaz_commands.add_parser("build", help="build the index from its sources")
+    build.add_argument("--if-needed", action="store_true", help="only when missing or stale")
+    build.add_argument("--index", type=Path, help="index file (default: the cache path)")
+    build.add_argument(
+        "--curated", type=Path, action="append", help="curated places CSV (repeatable)"
+    )
+    build.set_defaults(run=_build)
+    imp = gaz_commands.add_parser("import", help="stream a GeoNames dump into the index")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--index", type=Path)
+    imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.set_defaults(run=_import)
+    path = gaz_commands.add_parser("path", help="print where the index is")
+    path.set_defaults(run=lambda a: print(_index_path(None)) or EXIT_OK)
+    info = gaz_commands.add_parser("info", help="print what the index holds")
+    info.add_argument("--index", type=Path)
+    info.set_defaults(run=_info)
+
+    look = commands.add_parser("lookup", help="ranked candidates for a place name")
+    look.add_argument("name")
+    look.add_argument("--json", action="store_true", help="one JSON object per candidate")
+    look.add_argument("--limit", type=int, default=10)
+    look.add_argument("--index", type=Path)
+    look.set_defaults(run=_lookup)
+    return parser
+
+
+def _index_path(index: Path | None) -> Path:
+    from geo.gazetteer import default_index_path
+
+    return index or default_index_path()
+
+
+def _build(args: argparse.Namespace) -> int:
+    from geo.gazetteer_build import build_index, default_sources, index_is_current
+
+    index = _index_path(args.index)
+    sources = default_sources(args.curated)
+    if args.if_needed and index_is_current(index, sources):
+        print(f"gazetteer index is up to date: {index}")
+        return EXIT_OK
+    report = build_index(index, sources=sources)
+    for problem in report.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    rows = ", ".join(f"{source} {count:,}" for source, count in sorted(report.rows.items()))
+    print(
+        f"built {index} in {report.seconds:.1f} s, {report.size_bytes / 1e6:.1f} MB: {rows}"
+    )
+    return EXIT_SKIPPED if report.problems else EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from geo.geonames_dump import import_dump
+
+    report = import_dump(_index_path(args.index), args.file, progress=not args.quiet)
+    for problem in report.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(
+        f"imported {report.added:,} places from {args.file} "
+        f"({report.already_present:,} already present, {report.other_classes:,} not populated "
+        f"places, {len(report.problems):,} bad lines)"
+    )
+    return EXIT_SKIPPED if report.problems else EXIT_OK
+
+
+def _info(args: argparse.Namespace) -> int:
+    from geo.gazetteer import Gazetteer
+
+    with Gazetteer.open(_index_path(args.index)) as gaz:
+        print(gaz.path)
+        for key, value in sorted(gaz.meta.items()):
+            print(f"  {key}: {value}")
+        for source, count in sorted(gaz.count().items()):
+            print(f"  {source}: {count:,} entries")
+    return EXIT_OK
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    from geo.gazetteer import Gazetteer
+
+    with Gazetteer.open(_index_path(args.index)) as gaz:
+        candidates = gaz.lookup(args.name, limit=args.limit)
+    if not candidates:
+        print(f"no place called {args.name!r}", file=sys.stderr)
+        return EXIT_ERROR
+    for rank, cand in enumerate(candidates, start=1):
+        if args.json:
+            print(json.dumps({"rank": rank, **cand.to_dict()}, ensure_ascii=False))
+        else:
+            where = ", ".join(p for p in (cand.admin1_name, cand.country) if p)
+            print(
+                f"{rank:>2}. {cand.name} ({where}) {cand.lat:.4f}, {cand.lon:.4f} "
+                f"{cand.feature_class} pop {cand.population:,} [{cand.match}] "
+                f"{cand.entry_id} {cand.source}"
+            )
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,327 @@
+"""The gazetteer: an offline index of places, opened once and queried by name.
+
+The index is one SQLite file built by :mod:`geo.gazetteer_build` from GeoNames
+cities500, Natural Earth admin-1 regions and countries, curated macro-regions and the
+user's curated places (see the README). It lives in a cache directory outside the
+repository: ``$NEWSMAP_GAZETTEER`` names the file itself, else
+``$NEWSMAP_CACHE_DIR/gazetteer.sqlite``, else ``$XDG_CACHE_HOME/newsmap/`` or
+``~/.cache/newsmap/``.
+
+Examples
+--------
+>>> from geo.gazetteer import Gazetteer
+>>> with Gazetteer.open() as gaz:  # doctest: +SKIP
+...     [c.admin1_name for c in gaz.lookup("Korenevo")][:2]
+['Kursk Oblast', 'Moscow Oblast']
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import GazetteerError
+from geo.names import fold, skeleton, strip_possessive
+
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "FEATURE_CLASSES",
+    "MATCH_KINDS",
+    "SCHEMA_VERSION",
+    "default_index_path",
+]
+
+SCHEMA_VERSION = 1
+
+#: Feature classes of gazetteer entries, from the smallest to the largest.
+FEATURE_CLASSES = ("populated_place", "admin_region", "country", "macro_region")
+
+#: How a query matched a name, best first.
+MATCH_KINDS = ("exact", "alternate", "folded", "fuzzy")
+
+# Name kinds stored in the index.
+NAME_PRIMARY, NAME_ALTERNATE, NAME_DEMONYM = 0, 1, 2
+
+# Words that name an administrative region after a proper name: "the Kursk region".
+_REGION_WORDS = re.compile(
+    r"\s+(?:region|oblast|province|state|krai|kray|territory|governorate|prefecture|"
+    r"republic|autonomous republic|district|county|department|voivodeship|canton)$",
+    re.IGNORECASE,
+)
+
+_CLASS_WEIGHT = {"country": 8.0, "populated_place": 1.0, "admin_region": 0.6, "macro_region": 4.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a name may refer to.
+
+    Attributes
+    ----------
+    entry_id : str
+        Stable id in the index: ``gn:<geonameid>`` (GeoNames places), ``ne1:<gn_id>``
+        (Natural Earth admin-1), ``country:<ISO2>``, ``macro:<key>``, ``curated:<slug>``.
+    name : str
+        The entry's display name.
+    matched_name : str
+        The stored name that the query matched (an alternate name, a demonym, ...).
+    match : str
+        One of :data:`MATCH_KINDS`.
+    demonym : bool
+        The query matched an adjective or demonym ("North Korean") of a country.
+    feature_class : str
+        One of :data:`FEATURE_CLASSES`.
+    feature_code : str
+        Finer type: ``PPLC`` for a capital, ``PPL`` for other GeoNames places, the
+        Natural Earth type for regions ("Region", "Province", ...), the curated
+        feature type ("village").
+    """
+
+    entry_id: str
+    name: str
+    matched_name: str
+    match: str
+    demonym: bool
+    feature_class: str
+    feature_code: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    country: str
+    admin1_code: str
+    admin1_name: str
+    population: int
+    source: str
+    uncertainty_km: float | None
+    has_geometry: bool
+
+    @property
+    def importance(self) -> float:
+        """A prior for how often news means this entry: population, weighted by class."""
+        return math.log10(self.population + 10) * _CLASS_WEIGHT.get(self.feature_class, 1.0)
+
+    def to_dict(self) -> dict:
+        """Return the candidate as a JSON-ready dict."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def default_index_path() -> Path:
+    """Return where the index lives, honouring the environment variables."""
+    explicit = os.environ.get("NEWSMAP_GAZETTEER")
+    if explicit:
+        return Path(explicit)
+    cache = os.environ.get("NEWSMAP_CACHE_DIR")
+    if cache:
+        return Path(cache) / "gazetteer.sqlite"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsmap" / "gazetteer.sqlite"
+
+
+_ENTRY_COLUMNS = (
+    "e.entry_id, e.name, e.feature_class, e.feature_code, e.geonameid, e.lat, e.lon, "
+    "e.country, e.admin1_code, e.admin1_name, e.population, e.source, e.uncertainty_km, "
+    "e.has_geometry"
+)
+
+
+class Gazetteer:
+    """A read-only handle on a built index. Open it with :meth:`Gazetteer.open`.
+
+    Lookups are cached per handle, so repeated names in a corpus cost one query.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        self._cache: dict[tuple, tuple[Candidate, ...]] = {}
+        self.meta = dict(connection.execute("SELECT key, value FROM meta"))
+
+    # -- opening -----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> Gazetteer:
+        """Open the index read-only.
+
+        Parameters
+        ----------
+        path : path-like, optional
+            The index file; default :func:`default_index_path`.
+
+        Raises
+        ------
+        GazetteerError
+            When the file is missing, is not a Newsmap index, or has another schema.
+        """
+        index = Path(path) if path is not None else default_index_path()
+        if not index.is_file():
+            raise GazetteerError(
+                f"{index}: no gazetteer index here; build it with `python -m geo gazetteer build`"
+            )
+        try:
+            db = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{index}: not a gazetteer index ({exc})") from exc
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            db.close()
+            raise GazetteerError(
+                f"{index}: index schema {version and version[0]} is not {SCHEMA_VERSION}; "
+                "rebuild it with `python -m geo gazetteer build`"
+            )
+        return cls(db, index)
+
+    def close(self) -> None:
+        """Close the underlying database."""
+        self._db.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries -----------------------------------------------------------------
+    def lookup(
+        self,
+        name: str,
+        *,
+        feature_classes: Iterable[str] | None = None,
+        fuzzy: bool = True,
+        limit: int = 25,
+    ) -> tuple[Candidate, ...]:
+        """Return the ranked candidates for a name.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written: ``"Korenevo"``, ``"the Kursk region"``,
+            ``"South Korea's"``, ``"North Korean"``.
+        feature_classes : iterable of str, optional
+            Keep only these classes (see :data:`FEATURE_CLASSES`).
+        fuzzy : bool
+            Also try the transliteration skeleton when nothing matches exactly or folded.
+        limit : int
+            At most this many candidates.
+
+        Returns
+        -------
+        tuple of Candidate
+            Best first: by match kind, then by :attr:`Candidate.importance`.
+        """
+        classes = tuple(sorted(feature_classes)) if feature_classes is not None else None
+        key = (name, classes, fuzzy, limit)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._lookup(name, classes, fuzzy, limit)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def _lookup(
+        self, name: str, classes: tuple[str, ...] | None, fuzzy: bool, limit: int
+    ) -> tuple[Candidate, ...]:
+        query = strip_possessive(name.strip())
+        if query.lower().startswith("the "):
+            query = query[4:]
+        found = self._match(query, classes, fuzzy)
+        base = _REGION_WORDS.sub("", query)
+        if base != query and (classes is None or "admin_region" in classes):
+            # "Kursk region" / "Kursk Oblast": the region called Kursk.
+            for cand in self._match(base, ("admin_region",), fuzzy).values():
+                found.setdefault(cand.entry_id, cand)
+        ranked = sorted(
+            found.values(),
+            key=lambda c: (MATCH_KINDS.index(c.match), -c.importance, c.entry_id),
+        )
+        return tuple(ranked[:limit])
+
+    def _match(
+        self, query: str, classes: tuple[str, ...] | None, fuzzy: bool
+    ) -> dict[str, Candidate]:
+        rows = self._db.execute(
+            f"SELECT n.name, n.kind, {_ENTRY_COLUMNS} FROM names n "
+            "JOIN entries e ON e.id = n.entry WHERE n.folded = ?",
+            (fold(query),),
+        ).fetchall()
+        if not rows and fuzzy and len(query) >= 4:
+            rows = self._db.execute(
+                f"SELECT n.name, -1, {_ENTRY_COLUMNS} FROM names n "
+                "JOIN entries e ON e.id = n.entry WHERE n.skeleton = ?",
+                (skeleton(query),),
+            ).fetchall()
+        best: dict[str, Candidate] = {}
+        wanted = query.casefold()
+        for matched, kind, *entry in rows:
+            if classes is not None and entry[2] not in classes:
+                continue
+            if kind == -1:
+                match = "fuzzy"
+            elif matched.casefold() == wanted:
+                match = "exact" if kind == NAME_PRIMARY else "alternate"
+            else:
+                match = "folded"
+            cand = _candidate(entry, matched, match, kind == NAME_DEMONYM)
+            old = best.get(cand.entry_id)
+            if old is None or MATCH_KINDS.index(match) < MATCH_KINDS.index(old.match):
+                best[cand.entry_id] = cand
+        return best
+
+    def get(self, entry_id: str) -> Candidate | None:
+        """Return the entry with this id as an exact candidate, or None."""
+        row = self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE e.entry_id = ?", (entry_id,)
+        ).fetchone()
+        return None if row is None else _candidate(row, row[1], "exact", False)
+
+    def geometry(self, entry_id: str):
+        """Return the polygon of an area entry as a shapely geometry, or None for points."""
+        import shapely
+
+        row = self._db.execute(
+            "SELECT g.wkb FROM geometries g JOIN entries e ON e.id = g.entry WHERE e.entry_id = ?",
+            (entry_id,),
+        ).fetchone()
+        return None if row is None else shapely.from_wkb(row[0])
+
+    def admin1_of(self, country: str, admin1_code: str) -> Candidate | None:
+        """Return the admin-1 region entry of a country's admin-1 code, or None."""
+        row = self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE e.feature_class = 'admin_region' "
+            "AND e.country = ? AND e.admin1_code = ? LIMIT 1",
+            (country, admin1_code),
+        ).fetchone()
+        return None if row is None else _candidate(row, row[1], "exact", False)
+
+    def count(self) -> dict[str, int]:
+        """Return the number of entries per source."""
+        return dict(self._db.execute("SELECT source, COUNT(*) FROM entries GROUP BY source"))
+
+
+def _candidate(entry: list | tuple, matched: str, match: str, demonym: bool) -> Candidate:
+    (entry_id, name, feature_class, feature_code, geonameid, lat, lon, country, admin1_code,
+     admin1_name, population, source, uncertainty_km, has_geometry) = entry  # fmt: skip
+    return Candidate(
+        entry_id=entry_id,
+        name=name,
+        matched_name=matched,
+        match=match,
+        demonym=demonym,
+        feature_class=feature_class,
+        feature_code=feature_code,
+        geonameid=geonameid,
+        lat=lat,
+        lon=lon,
+        country=country,
+        admin1_code=admin1_code,
+        admin1_name=admin1_name,
+        population=population,
+        source=source,
+        uncertainty_km=uncertainty_km,
+        has_geometry=bool(has_geometry),
+    )

