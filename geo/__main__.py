@@ -86,9 +86,7 @@ def _build(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"skipped {problem}", file=sys.stderr)
     rows = ", ".join(f"{source} {count:,}" for source, count in sorted(report.rows.items()))
-    print(
-        f"built {index} in {report.seconds:.1f} s, {report.size_bytes / 1e6:.1f} MB: {rows}"
-    )
+    print(f"built {index} in {report.seconds:.1f} s, {report.size_bytes / 1e6:.1f} MB: {rows}")
     return EXIT_SKIPPED if report.problems else EXIT_OK
 
 

@@ -37,7 +37,7 @@ __all__ = [
     "default_index_path",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Feature classes of gazetteer entries, from the smallest to the largest.
 FEATURE_CLASSES = ("populated_place", "admin_region", "country", "macro_region")
@@ -81,6 +81,12 @@ class Candidate:
         Finer type: ``PPLC`` for a capital, ``PPL`` for other GeoNames places, the
         Natural Earth type for regions ("Region", "Province", ...), the curated
         feature type ("village").
+    source : str
+        Where the entry comes from: ``geonames-cities500``, ``natural-earth-admin1``,
+        ``natural-earth-admin0``, ``curated-macro-regions``, ``curated:<file>``,
+        ``geonames-dump:<file>``.
+    note : str
+        Provenance of a curated entry's coordinates (the CSV's ``source`` column).
     """
 
     entry_id: str
@@ -100,6 +106,7 @@ class Candidate:
     source: str
     uncertainty_km: float | None
     has_geometry: bool
+    note: str = ""
 
     @property
     def importance(self) -> float:
@@ -126,7 +133,7 @@ def default_index_path() -> Path:
 _ENTRY_COLUMNS = (
     "e.entry_id, e.name, e.feature_class, e.feature_code, e.geonameid, e.lat, e.lon, "
     "e.country, e.admin1_code, e.admin1_name, e.population, e.source, e.uncertainty_km, "
-    "e.has_geometry"
+    "e.has_geometry, e.note"
 )
 
 
@@ -257,12 +264,14 @@ class Gazetteer:
             ).fetchall()
         best: dict[str, Candidate] = {}
         wanted = query.casefold()
+        # "US" is not "Us" (Aude): an abbreviation only matches a name written in capitals.
+        acronym = query.isupper() and len(query.replace(".", "")) <= 4
         for matched, kind, *entry in rows:
             if classes is not None and entry[2] not in classes:
                 continue
             if kind == -1:
                 match = "fuzzy"
-            elif matched.casefold() == wanted:
+            elif matched.casefold() == wanted and not (acronym and not matched.isupper()):
                 match = "exact" if kind == NAME_PRIMARY else "alternate"
             else:
                 match = "folded"
@@ -305,7 +314,7 @@ class Gazetteer:
 
 def _candidate(entry: list | tuple, matched: str, match: str, demonym: bool) -> Candidate:
     (entry_id, name, feature_class, feature_code, geonameid, lat, lon, country, admin1_code,
-     admin1_name, population, source, uncertainty_km, has_geometry) = entry  # fmt: skip
+     admin1_name, population, source, uncertainty_km, has_geometry, note) = entry  # fmt: skip
     return Candidate(
         entry_id=entry_id,
         name=name,
@@ -324,4 +333,5 @@ def _candidate(entry: list | tuple, matched: str, match: str, demonym: bool) -> 
         source=source,
         uncertainty_km=uncertainty_km,
         has_geometry=bool(has_geometry),
+        note=note,
     )

@@ -62,20 +62,21 @@ CREATE TABLE entries (
     population INTEGER NOT NULL,
     source TEXT NOT NULL,
     uncertainty_km REAL,
-    has_geometry INTEGER NOT NULL
+    has_geometry INTEGER NOT NULL,
+    note TEXT NOT NULL
 );
 CREATE TABLE names (
     folded TEXT NOT NULL,
+    entry INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
     skeleton TEXT NOT NULL,
     name TEXT NOT NULL,
-    kind INTEGER NOT NULL,
-    entry INTEGER NOT NULL
-);
+    PRIMARY KEY (folded, entry, kind)
+) WITHOUT ROWID;
 CREATE TABLE geometries (entry INTEGER PRIMARY KEY, wkb BLOB NOT NULL);
 """
 
 _INDEXES = """
-CREATE INDEX names_folded ON names (folded);
 CREATE INDEX names_skeleton ON names (skeleton);
 CREATE INDEX entries_geonameid ON entries (geonameid);
 CREATE INDEX entries_admin1 ON entries (country, admin1_code, feature_class);
@@ -94,7 +95,10 @@ class BuildReport:
 
 
 def default_curated_paths() -> tuple[Path, ...]:
-    """Return the curated places CSVs: ``$NEWSMAP_CURATED`` (``os.pathsep``-separated) or seeds/places.csv."""
+    """Return the curated places CSVs.
+
+    ``$NEWSMAP_CURATED`` (``os.pathsep``-separated paths) when set, else ``seeds/places.csv``.
+    """
     env = os.environ.get("NEWSMAP_CURATED")
     if env:
         return tuple(Path(p) for p in env.split(os.pathsep) if p)
@@ -240,14 +244,14 @@ def insert_entries(db: sqlite3.Connection, entries: Iterable[Entry], *, start_id
             (next_id, entry.entry_id, entry.name, entry.feature_class, entry.feature_code,
              entry.geonameid, entry.lat, entry.lon, entry.country, entry.admin1_code,
              entry.admin1_name, entry.population, entry.source, entry.uncertainty_km,
-             int(entry.wkb is not None))
+             int(entry.wkb is not None), entry.note)
         )  # fmt: skip
         seen: set[tuple[str, int]] = set()
         for name, kind in _names(entry):
             key = fold(name)
             if key and (key, kind) not in seen:
                 seen.add((key, kind))
-                name_rows.append((key, skeleton(name), name, kind, next_id))
+                name_rows.append((key, next_id, kind, skeleton(name), name))
         if entry.wkb is not None:
             geometry_rows.append((next_id, entry.wkb))
         if len(entry_rows) >= 50_000:
@@ -268,9 +272,9 @@ def _names(entry: Entry):
 def _flush(db: sqlite3.Connection, entry_rows: list, name_rows: list, geometry_rows: list) -> None:
     db.execute("BEGIN")
     db.executemany(
-        "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows
+        "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows
     )
-    db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", name_rows)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", name_rows)
     db.executemany("INSERT INTO geometries VALUES (?,?)", geometry_rows)
     db.execute("COMMIT")
     entry_rows.clear()

@@ -99,7 +99,10 @@ def _open_lines(path: Path) -> Iterator[tuple[io.TextIOBase, int]]:
             if not members:
                 raise BadInputError(str(path), "the zip holds no .txt GeoNames table")
             with archive.open(members[0]) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace"), members[0].file_size
+                yield (
+                    io.TextIOWrapper(raw, encoding="utf-8", errors="replace"),
+                    members[0].file_size,
+                )
     else:
         with path.open(encoding="utf-8", errors="replace") as handle:
             yield handle, path.stat().st_size

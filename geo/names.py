@@ -130,10 +130,12 @@ def is_latin_or_cyrillic(name: str) -> bool:
 
     Examples
     --------
-    >>> is_latin_or_cyrillic("Курск"), is_latin_or_cyrillic("Kúrsk"), is_latin_or_cyrillic("库尔斯克")
-    (True, True, False)
+    >>> [is_latin_or_cyrillic(n) for n in ("Курск", "Kúrsk", "库尔斯克")]
+    [True, True, False]
     """
     for ch in name:
-        if ch.isalpha() and not (ch < "\u0250" or "\u0400" <= ch <= "\u04ff" or "\u1e00" <= ch <= "\u1eff"):
+        if ch.isalpha() and not (
+            ch < "\u0250" or "\u0400" <= ch <= "\u04ff" or "\u1e00" <= ch <= "\u1eff"
+        ):
             return False
     return True

@@ -59,7 +59,7 @@ DATE_STATUSES = ("explicit", "inherited", "undated")
 FLOW_STATUSES = ("reported", "expected")
 
 PLACE_COLUMNS = (
-    "place_id",  # "gn:544906", "ne1:538555", "country:RU", "macro:eastern-europe", "border:RU-UA", ...
+    "place_id",  # "gn:544906", "ne1:538555", "country:RU", "macro:eastern-europe", "border:RU-UA"
     "name",  # display name, e.g. "Korenevo"
     "geonameid",  # GeoNames id or None
     "feature_class",  # populated_place | admin_region | country | macro_region | border
@@ -103,7 +103,7 @@ EVENT_COLUMNS = (
     "sentence",  # the source sentence, verbatim
     "sentence_start",  # offset of the sentence in the document text
     "sentence_end",
-    "place_start",  # offset of the place mention in the document text (for highlighting), -1 if none
+    "place_start",  # offset of the place mention in the document (for highlighting), -1 if none
     "place_end",
     "confidence",  # float in [0, 1]
     "geometry",  # Point: representative point of the place

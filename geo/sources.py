@@ -54,6 +54,7 @@ CURATED_COLUMNS = (
     "source",
 )
 
+
 @dataclass(frozen=True)
 class Entry:
     """One place to index, with every name it may be called by."""
@@ -73,6 +74,7 @@ class Entry:
     uncertainty_km: float | None = None
     alternates: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    note: str = ""
     wkb: bytes | None = field(default=None, repr=False)
 
 
@@ -153,24 +155,38 @@ def _json_list(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value if v)
 
 
+def _positive_int(value) -> int | None:
+    """Return a positive integer, or None for a missing, NA or non-positive value."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _text(value) -> str:
+    return "" if value is None or value != value or str(value) == "<NA>" else str(value)
+
+
 def read_admin1(path: Path | None = None) -> Iterator[Entry]:
     """Yield Natural Earth admin-1 regions (with polygons)."""
     import geopandas
 
     frame = geopandas.read_parquet(path or DATA_DIR / "admin1.parquet")
     for row in frame.itertuples(index=False):
-        a1 = str(row.gn_a1_code or "")
+        a1 = _text(row.gn_a1_code)
         code = a1.split(".", 1)[1] if "." in a1 else ""
+        gn_id = _positive_int(row.gn_id)
         yield Entry(
-            entry_id=f"ne1:{int(row.gn_id)}" if int(row.gn_id) > 0 else f"ne1:{row.adm1_code}",
+            entry_id=f"ne1:{gn_id}" if gn_id else f"ne1:{row.adm1_code}",
             name=str(row.name),
             feature_class="admin_region",
-            feature_code=str(row.type_en or "Region"),
+            feature_code=_text(row.type_en) or "Region",
             lat=float(row.label_lat),
             lon=float(row.label_lon),
             country=str(row.iso_a2),
             source="natural-earth-admin1",
-            geonameid=int(row.gn_id) if int(row.gn_id) > 0 else None,
+            geonameid=gn_id,
             admin1_code=code,
             admin1_name=str(row.name),
             alternates=tuple(n for n in _json_list(row.names) if _useful_alternate(n)),
@@ -184,7 +200,6 @@ def read_countries(path: Path | None = None) -> Iterator[Entry]:
 
     frame = geopandas.read_parquet(path or DATA_DIR / "countries.parquet")
     for row in frame.itertuples(index=False):
-        gid = row.geonameid
         yield Entry(
             entry_id=f"country:{row.iso_a2}",
             name=str(row.name),
@@ -194,8 +209,8 @@ def read_countries(path: Path | None = None) -> Iterator[Entry]:
             lon=float(row.label_lon),
             country=str(row.iso_a2),
             source="natural-earth-admin0",
-            geonameid=int(gid) if gid is not None and gid == gid and int(gid) > 0 else None,
-            population=int(row.population or 0),
+            geonameid=_positive_int(row.geonameid),
+            population=_positive_int(row.population) or 0,
             alternates=_json_list(row.names) + (str(row.iso_a3),),
             demonyms=_json_list(row.demonyms),
             wkb=row.geometry.wkb if row.geometry is not None else None,
@@ -282,7 +297,7 @@ def read_curated(path: Path, admin1_codes: dict[tuple[str, str], str] | None = N
         for row in reader:
             where = f"{path}:{reader.line_num}"
             try:
-                entry = _curated_entry(row, admin1_codes)
+                entry = _curated_entry(row, admin1_codes, f"curated:{path.name}")
             except ValueError as exc:
                 problems.append(Problem(where, str(exc)))
                 continue
@@ -299,7 +314,7 @@ def _replace_id(entry: Entry, entry_id: str) -> Entry:
     return replace(entry, entry_id=entry_id)
 
 
-def _curated_entry(row: dict, admin1_codes: dict[tuple[str, str], str]) -> Entry:
+def _curated_entry(row: dict, admin1_codes: dict[tuple[str, str], str], source: str) -> Entry:
     if None in row:
         raise ValueError("more fields than the header has")
     name = (row.get("name") or "").strip()
@@ -322,7 +337,8 @@ def _curated_entry(row: dict, admin1_codes: dict[tuple[str, str], str]) -> Entry
         lat=lat,
         lon=lon,
         country=country,
-        source=f"curated:{(row.get('source') or '').strip() or 'user'}",
+        source=source,
+        note=(row.get("source") or "").strip(),
         admin1_code=admin1_codes.get((country, fold(admin1)), ""),
         admin1_name=admin1,
         uncertainty_km=uncertainty,

@@ -33,7 +33,16 @@ CITIES = [
 
 ADMIN1 = [
     # gn_id, name, iso_a2, gn_a1_code, type_en, lat, lon, names
-    (538555, "Kursk Oblast", "RU", "RU.41", "Region", 51.7358, 36.2921, ["Kursk", "Курская область"]),
+    (
+        538555,
+        "Kursk Oblast",
+        "RU",
+        "RU.41",
+        "Region",
+        51.7358,
+        36.2921,
+        ["Kursk", "Курская область"],
+    ),
     (524925, "Moscow Oblast", "RU", "RU.47", "Region", 55.1508, 38.671, ["Moscow", "Moskovskaya"]),
     (524894, "Moscow", "RU", "RU.48", "Federal City", 55.7177, 37.6188, ["Moskva", "Москва"]),
     (5596512, "Idaho", "US", "US.ID", "State", 44.35, -114.6, ["ID"]),

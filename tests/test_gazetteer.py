@@ -17,6 +17,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer import MATCH_KINDS, Gazetteer
 from geo.gazetteer_build import build_index, index_is_current
 from geo.names import fold, skeleton
+
 from samples_gazetteer import write_sources
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,7 +89,7 @@ def test_build_indexes_every_source_and_reports_bad_curated_rows(tiny):
         "natural-earth-admin1": 5,
         "natural-earth-admin0": 11,
         "curated-macro-regions": 2,
-        "curated:test": 2,
+        "curated:places.csv": 2,
     }
     problems = [str(p) for p in report.problems]
     assert len(problems) == 2
@@ -206,10 +207,12 @@ def test_moscow_ranks_the_russian_capital_first(gaz):
 @pytest.mark.parametrize("query", ["Kursk Oblast", "Kursk region", "the Kursk region"])
 def test_region_queries_reach_the_region_with_its_polygon(gaz, query):
     top = gaz.lookup(query)[0]
-    assert (top.entry_id, top.feature_class, top.has_geometry) == ("ne1:538555", "admin_region", True)
-    assert gaz.geometry(top.entry_id).contains(
-        __import__("shapely").Point(36.18457, 51.72689)
+    assert (top.entry_id, top.feature_class, top.has_geometry) == (
+        "ne1:538555",
+        "admin_region",
+        True,
     )
+    assert gaz.geometry(top.entry_id).contains(__import__("shapely").Point(36.18457, 51.72689))
 
 
 def test_point_entries_have_no_geometry(gaz):
@@ -306,7 +309,16 @@ def test_cli_lookup_json_lists_candidates(tiny):
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["admin1_name"] for r in rows] == ["Kursk Oblast", "Moscow Oblast"]
-    for key in ("name", "lat", "lon", "feature_class", "country", "population", "source", "geonameid"):
+    for key in (
+        "name",
+        "lat",
+        "lon",
+        "feature_class",
+        "country",
+        "population",
+        "source",
+        "geonameid",
+    ):
         assert key in rows[0]
 
 
