@@ -1,0 +1,201 @@
+"""Contract of the committed boundary data in ``geo/data/`` (see its MANIFEST.json)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+from shapely.geometry import Point
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "geo" / "data"
+MANIFEST = json.loads((DATA / "MANIFEST.json").read_text(encoding="utf-8"))
+ENTRIES = {e["path"]: e for e in MANIFEST["files"]}
+PARQUETS = [p for p in ENTRIES if p.endswith(".parquet")]
+
+
+@cache
+def frame(path: str) -> gpd.GeoDataFrame:
+    return gpd.read_parquet(ROOT / path)
+
+
+@cache
+def admin1() -> gpd.GeoDataFrame:
+    return frame("geo/data/admin1.parquet")
+
+
+@cache
+def countries() -> gpd.GeoDataFrame:
+    return frame("geo/data/countries.parquet")
+
+
+def row(gdf: gpd.GeoDataFrame, column: str, value):
+    hits = gdf[gdf[column] == value]
+    assert len(hits) == 1, f"{column}={value!r} matches {len(hits)} rows"
+    return hits.iloc[0]
+
+
+def test_manifest_lists_every_data_file():
+    on_disk = {
+        p.relative_to(ROOT).as_posix() for p in DATA.iterdir() if p.suffix in {".parquet", ".csv"}
+    }
+    assert on_disk == set(ENTRIES)
+
+
+@pytest.mark.parametrize("path", sorted(ENTRIES))
+def test_file_matches_manifest(path):
+    entry = ENTRIES[path]
+    file = ROOT / path
+    assert file.exists()
+    assert hashlib.sha256(file.read_bytes()).hexdigest() == entry["sha256"]
+    assert file.stat().st_size < 8_000_000
+    for key in ("sources", "licence", "attribution", "build_command"):
+        assert entry[key], f"{path}: manifest lacks {key}"
+    if path.endswith(".parquet"):
+        gdf = frame(path)
+        assert len(gdf) == entry["rows"]
+        assert list(gdf.columns) == entry["columns"]
+    else:
+        with file.open(newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            rows = list(reader)
+        assert len(rows) == entry["rows"]
+        assert reader.fieldnames == entry["columns"]
+
+
+def test_data_folder_is_small():
+    total = sum(p.stat().st_size for p in DATA.iterdir() if p.is_file())
+    assert total < 12_000_000
+
+
+@pytest.mark.parametrize("path", PARQUETS)
+def test_geoparquet_geometry_and_coordinates(path):
+    gdf = frame(path)
+    assert gdf.crs.to_epsg() == 4326
+    geoms = gdf.geometry.values
+    assert not shapely.is_empty(geoms).any()
+    assert shapely.is_valid(geoms).all()
+    assert set(gdf.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert gdf["label_lat"].between(-90, 90).all()
+    assert gdf["label_lon"].between(-180, 180).all()
+    minx, miny, maxx, maxy = gdf.total_bounds
+    assert minx >= -180 and maxx <= 180
+    assert miny >= -90 and maxy <= 90
+
+
+@pytest.mark.parametrize("path", PARQUETS)
+def test_names_are_json_lists_of_strings(path):
+    for text in frame(path)["names"]:
+        names = json.loads(text)
+        assert names and all(isinstance(n, str) and n for n in names)
+
+
+def test_admin1_keys_are_unique():
+    gdf = admin1()
+    assert gdf["gn_id"].dropna().is_unique
+    assert gdf["adm1_code"].is_unique
+
+
+def test_countries_keys_are_unique():
+    gdf = countries()
+    assert gdf["iso_a2"].is_unique
+    assert gdf["geonameid"].is_unique
+
+
+def test_kursk_oblast_contains_kursk_and_korenevo():
+    kursk = row(admin1(), "gn_id", 538555)
+    assert kursk["name"] == "Kursk Oblast"
+    assert kursk["iso_a2"] == "RU"
+    assert kursk["gn_a1_code"] == "RU.41"
+    assert kursk.geometry.contains(Point(36.185, 51.727))  # Kursk
+    assert kursk.geometry.contains(Point(34.900, 51.411))  # Korenevo
+
+
+def test_moscow_city_and_oblast_are_distinct():
+    oblast = row(admin1(), "gn_id", 524925)
+    city = row(admin1(), "gn_id", 524894)
+    assert (oblast["name"], city["name"]) == ("Moscow Oblast", "Moscow")
+    assert (oblast["iso_3166_2"], city["iso_3166_2"]) == ("RU-MOS", "RU-MOW")
+    assert not oblast.geometry.equals(city.geometry)
+    assert oblast.geometry.intersection(city.geometry).area < 1e-6
+
+
+def test_russia_and_ukraine_share_a_border_line():
+    ru = row(countries(), "iso_a2", "RU").geometry
+    ua = row(countries(), "iso_a2", "UA").geometry
+    shared = ru.boundary.intersection(ua.boundary)
+    assert shared.length > 10  # degrees of common boundary, not a point
+    assert ru.intersection(ua).area < 1e-6
+
+
+@pytest.mark.parametrize("gn_id", [703883, 694422])  # Crimea, Sevastopol
+def test_crimea_follows_internationally_recognised_borders(gn_id):
+    feature = row(admin1(), "gn_id", gn_id)
+    assert feature["iso_a2"] == "UA"
+    point = feature.geometry.representative_point()
+    assert row(countries(), "iso_a2", "UA").geometry.contains(point)
+    assert not row(countries(), "iso_a2", "RU").geometry.contains(point)
+
+
+def test_western_sahara_is_not_part_of_morocco():
+    laayoune = Point(-13.2, 27.15)
+    oued_ed_dahab = row(admin1(), "adm1_code", "MAR-3469")
+    assert oued_ed_dahab["iso_a2"] == "EH"
+    eh = row(countries(), "iso_a2", "EH").geometry
+    ma = row(countries(), "iso_a2", "MA").geometry
+    assert eh.contains(laayoune)
+    assert eh.contains(oued_ed_dahab.geometry.representative_point())
+    assert not ma.contains(laayoune)
+    assert ma.intersection(eh).area < 1e-6
+    # the boundary is the 27°40' N parallel: no Moroccan land south of it
+    assert ma.intersection(shapely.box(-18, 20, -8, 27.66)).area < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("iso", "name", "alias", "demonym"),
+    [
+        ("RU", "Russia", "Russian Federation", "Russian"),
+        ("KP", "North Korea", "DPRK", "North Korean"),
+        ("KR", "South Korea", "ROK", "South Korean"),
+        ("US", "United States", "U.S.", "American"),
+        ("GB", "United Kingdom", "Britain", "British"),
+        ("UA", "Ukraine", "Ukraine", "Ukrainian"),
+    ],
+)
+def test_country_names_and_demonyms(iso, name, alias, demonym):
+    country = row(countries(), "iso_a2", iso)
+    assert country["name"] == name
+    assert alias in json.loads(country["names"])
+    assert demonym in json.loads(country["demonyms"])
+
+
+def test_a_demonym_belongs_to_one_country():
+    seen = [d for text in countries()["demonyms"] for d in json.loads(text)]
+    assert len(seen) == len(set(seen))
+
+
+def test_country_label_points_follow_geonames_convention():
+    assert tuple(row(countries(), "iso_a2", "RU")[["label_lat", "label_lon"]]) == (60, 100)
+    assert tuple(row(countries(), "iso_a2", "US")[["label_lat", "label_lon"]]) == (39.76, -98.5)
+
+
+def test_every_admin1_country_is_a_known_country():
+    known = set(countries()["iso_a2"])
+    assert set(admin1()["iso_a2"]) - {""} <= known
+
+
+def test_macro_region_members_are_known_iso2_codes():
+    known = set(countries()["iso_a2"])
+    with (DATA / "macro_regions.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len({r["key"] for r in rows}) == len(rows)
+    for r in rows:
+        members = r["members"].split("|")
+        assert members and set(members) <= known, r["key"]
+        assert r["name"]
