@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.errors import GazetteerError
@@ -187,12 +187,13 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
         rows, bad = read_curated(csv_path, admin1_codes)
         curated_entries += rows
         problems += bad
+    locate = region_locator(admin1)
     streams: list[Iterable[Entry]] = [
         countries.values(),
         admin1,
         macro,
         curated_entries,
-        read_cities500(sources.cities, admin1_names, _capitals()),
+        _in_chunks(read_cities500(sources.cities, admin1_names, _capitals()), locate),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -211,6 +212,46 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
         seconds=time.perf_counter() - started,
         size_bytes=path.stat().st_size,
     )
+
+
+def region_locator(admin1: Sequence[Entry]):
+    """Return a function that sets each place's region by the polygon that holds it.
+
+    GeoNames' admin-1 codes match Natural Earth's for only about three places in four
+    worldwide (see geo/data/MANIFEST.json), so the region of a place is the admin-1
+    polygon of its own country that contains it; places outside every polygon (coasts
+    simplified away) keep the region their code names.
+    """
+    import shapely
+
+    areas = [e for e in admin1 if e.wkb is not None]
+    tree = shapely.STRtree([shapely.from_wkb(e.wkb) for e in areas])
+
+    def locate(entries: list[Entry]) -> list[Entry]:
+        points = shapely.points([(e.lon, e.lat) for e in entries])
+        hits, shapes = tree.query(points, predicate="within")
+        out = list(entries)
+        done: set[int] = set()
+        for i, j in zip(hits.tolist(), shapes.tolist(), strict=True):
+            region = areas[j]
+            if i in done or region.country != entries[i].country:
+                continue
+            done.add(i)
+            out[i] = replace(entries[i], admin1_code=region.admin1_code, admin1_name=region.name)
+        return out
+
+    return locate
+
+
+def _in_chunks(entries: Iterable[Entry], transform, size: int = 20_000) -> Iterable[Entry]:
+    chunk: list[Entry] = []
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) >= size:
+            yield from transform(chunk)
+            chunk = []
+    if chunk:
+        yield from transform(chunk)
 
 
 def _capitals() -> dict[str, str]:

@@ -79,14 +79,18 @@ def fold(name: str) -> str:
     >>> fold("Kurs'k"), fold("U.S."), fold("St. Petersburg")
     ('kursk', 'us', 'st petersburg')
     """
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
-    for ch in _APOSTROPHES:
-        text = text.replace(ch, "")
-    text = _SPACES.sub(" ", text)
-    text = _DROP.sub("", text)
-    return " ".join(text.split())
+    text, previous = name, None
+    while text != previous:  # a fixed point: fold(fold(x)) == fold(x)
+        previous = text
+        text = unicodedata.normalize("NFKD", text).casefold()
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
+        for ch in _APOSTROPHES:
+            text = text.replace(ch, "")
+        text = _SPACES.sub(" ", text)
+        text = _DROP.sub("", text)
+        text = " ".join(text.split())
+    return text
 
 
 @lru_cache(maxsize=262_144)

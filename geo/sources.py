@@ -175,7 +175,8 @@ def read_admin1(path: Path | None = None) -> Iterator[Entry]:
     frame = geopandas.read_parquet(path or DATA_DIR / "admin1.parquet")
     for row in frame.itertuples(index=False):
         a1 = _text(row.gn_a1_code)
-        code = a1.split(".", 1)[1] if "." in a1 else ""
+        # GeoNames' admin1 code where Natural Earth knows it, else Natural Earth's own code.
+        code = a1.split(".", 1)[1] if "." in a1 else f"ne:{row.adm1_code}"
         gn_id = _positive_int(row.gn_id)
         yield Entry(
             entry_id=f"ne1:{gn_id}" if gn_id else f"ne1:{row.adm1_code}",

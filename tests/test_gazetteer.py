@@ -332,3 +332,30 @@ def test_cli_without_index_names_the_missing_file(tmp_path):
     result = run_cli("lookup", "Kursk", env={"NEWSMAP_GAZETTEER": str(tmp_path / "none.sqlite")})
     assert result.returncode == 1
     assert "none.sqlite" in result.stderr and "gazetteer build" in result.stderr
+
+
+def test_region_of_a_place_is_the_polygon_of_its_country_that_holds_it():
+    from shapely.geometry import box
+
+    from geo.gazetteer_build import region_locator
+    from geo.sources import Entry
+
+    def region(code, name, country, shape):
+        return Entry(f"ne1:{code}", name, "admin_region", "Region", 0, 0, country, "t",
+                     admin1_code=code, admin1_name=name, wkb=shape.wkb)  # fmt: skip
+
+    west = region("01", "West", "AA", box(0, 0, 1, 1))
+    east = region("02", "East", "AA", box(1, 0, 2, 1))
+    foreign = region("09", "Abroad", "BB", box(2, 0, 3, 1))
+    town = Entry("gn:1", "Town", "populated_place", "PPL", 0.5, 1.5, "AA", "t",
+                 admin1_code="01", admin1_name="West")  # fmt: skip
+    border_town = Entry("gn:2", "Edge", "populated_place", "PPL", 0.5, 2.5, "AA", "t",
+                        admin1_code="02", admin1_name="East")  # fmt: skip
+    at_sea = Entry("gn:3", "Sea", "populated_place", "PPL", 5.0, 5.0, "AA", "t",
+                   admin1_code="01", admin1_name="West")  # fmt: skip
+    located = region_locator([west, east, foreign])([town, border_town, at_sea])
+    assert [(e.admin1_code, e.admin1_name) for e in located] == [
+        ("02", "East"),  # the polygon wins over the code
+        ("02", "East"),  # a polygon of another country does not
+        ("01", "West"),  # outside every polygon: the code's region
+    ]
