@@ -1,0 +1,152 @@
+"""Score geo.timex on a TempEval-3-style corpus and report its most frequent errors.
+
+Usage::
+
+    .venv/bin/python bench/eval_timex.py CORPUS.jsonl [--predictions OUT.jsonl]
+        [--scorer PATH/te3_score.py] [--top 30]
+
+CORPUS.jsonl has one document a line: ``{"doc_id", "dct", "text", "timexes": [...]}``
+(the format of ``../shared/eval/README.md``). The predictions are written in the same
+format and scored by running the corpus's own scorer as a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from geo.errors import BadInputError  # noqa: E402
+from geo.timex import find_timexes  # noqa: E402
+
+DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "te3_score.py"
+
+
+def load_corpus(path: Path) -> list[dict]:
+    """The documents of a JSONL corpus; a clear error names the line that is bad."""
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                doc["reference"] = date.fromisoformat(doc["dct"])
+                doc["text"], doc["doc_id"]  # noqa: B018
+            except (ValueError, KeyError, TypeError) as exc:
+                raise BadInputError(f"{path}:{number}", f"not a corpus document: {exc}") from exc
+            docs.append(doc)
+    return docs
+
+
+def predict(docs: list[dict]) -> tuple[list[dict], int, float]:
+    """Predictions for every document, the number of expressions and the seconds taken."""
+    out, count, began = [], 0, time.perf_counter()
+    for doc in docs:
+        spans = find_timexes(doc["text"], reference=doc["reference"])
+        count += len(spans)
+        timexes = [
+            {
+                "start": s.timex_start,
+                "end": s.timex_end,
+                "text": doc["text"][s.timex_start : s.timex_end],
+                "type": s.timex_type,
+                "value": s.timex_value,
+                "mod": s.mod,
+            }
+            for s in spans
+        ]
+        out.append({"doc_id": doc["doc_id"], "timexes": timexes})
+    return out, count, time.perf_counter() - began
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    """Write rows atomically: a temporary file in the same folder, then os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+def _overlap(a: dict, b: dict) -> int:
+    return min(a["end"], b["end"]) - max(a["start"], b["start"])
+
+
+def error_report(docs: list[dict], preds: list[dict], top: int) -> str:
+    """The most frequent missed, spurious and wrong-value expressions."""
+    missed, spurious, wrong = Counter(), Counter(), Counter()
+    by_id = {p["doc_id"]: p["timexes"] for p in preds}
+    for doc in docs:
+        gold, system = doc.get("timexes", []), by_id.get(doc["doc_id"], [])
+        used = set()
+        for g in gold:
+            match = max(
+                (i for i, s in enumerate(system) if i not in used and _overlap(g, s) > 0),
+                key=lambda i: _overlap(g, system[i]),
+                default=None,
+            )
+            if match is None:
+                missed[g["text"].lower()] += 1
+                continue
+            used.add(match)
+            s = system[match]
+            if s["value"] != g["value"]:
+                gold_text = f"gold {g['text']!r} {g['value']}; dct {doc['dct']}"
+                key = f"{s['text']!r} -> {s['value']} ({gold_text})"
+                wrong[key] += 1
+        for i, s in enumerate(system):
+            if i not in used:
+                spurious[f"{s['text'].lower()} ({s['type']} {s['value']})"] += 1
+    lines = []
+    for title, counter in (("missed", missed), ("spurious", spurious), ("wrong value", wrong)):
+        lines.append(f"\nmost frequent {title} ({sum(counter.values())} in all):")
+        lines += [f"  {n:4d}  {text}" for text, n in counter.most_common(top)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--predictions", type=Path, help="where to write predictions (JSONL)")
+    parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args(argv)
+    if not args.scorer.is_file():
+        raise BadInputError(str(args.scorer), "scorer not found; pass --scorer PATH")
+    docs = load_corpus(args.corpus)
+    preds, count, seconds = predict(docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.predictions or Path(tmp) / "predictions.jsonl"
+        write_jsonl(out, preds)
+        result = subprocess.run(
+            [sys.executable, str(args.scorer), str(args.corpus), str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    print(result.stdout, end="")
+    if result.returncode:
+        print(result.stderr, file=sys.stderr)
+        return result.returncode
+    rate = count / seconds if seconds else float("inf")
+    print(
+        f"{len(docs)} documents, {count} expressions in {seconds:.2f} s: {rate:,.0f} expressions/s"
+    )
+    print(error_report(docs, preds, args.top))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

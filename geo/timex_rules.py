@@ -1,0 +1,416 @@
+"""The lexicon and the regular expressions of the date normaliser (:mod:`geo.timex`).
+
+Nothing here knows about reference dates: this module only says which words are
+months, numbers and units, and which stretches of text look like temporal
+expressions. Every rule is a regular expression whose named groups the resolver in
+:mod:`geo.timex` reads; a rule may mark the extent of the expression with the group
+``x`` when its regex also needs context around it. The rules are compiled once, on
+first use (:func:`rules`), never at import.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+#: First month of each season (northern-hemisphere meteorological seasons).
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "tonight": "NI",
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "eleventh": 11, "11th": 11, "twelfth": 12,
+    "12th": 12, "thirteenth": 13, "13th": 13, "fourteenth": 14, "14th": 14, "fifteenth": 15,
+    "15th": 15, "sixteenth": 16, "16th": 16, "seventeenth": 17, "17th": 17, "eighteenth": 18,
+    "18th": 18, "nineteenth": 19, "19th": 19, "twentieth": 20, "20th": 20,
+    "twenty-first": 21, "21st": 21, "last": 4, "final": 4,
+}  # fmt: skip
+_SMALL = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+#: Quantities that leave the number unknown ("several years" -> PXY).
+VAGUE = ("several", "a few", "few", "many", "some", "a number of", "numerous", "countless")
+#: TimeML unit letters; a quarter counts as three months.
+UNITS = {
+    "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "fortnight": "FN", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
+    "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
+}  # fmt: skip
+#: Words before a time expression that change its meaning: kept in the phrase but
+#: not in the TIMEX3 extent.
+SIGNALS = (
+    "since", "until", "till", "through", "throughout", "by", "before", "after", "from", "in",
+    "on", "at", "during", "for", "as of", "as early as", "as late as", "no later than",
+    "no earlier than", "starting", "beginning", "ending", "within", "over", "around",
+)  # fmt: skip
+#: Approximators and comparatives kept in the TIMEX3 extent, and their TimeML mod.
+APPROX = {
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+    "some": "APPROX", "nearly": "APPROX", "almost": "LESS_THAN", "close to": "APPROX",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+    "just over": "MORE_THAN", "just under": "LESS_THAN", "well over": "MORE_THAN",
+}  # fmt: skip
+#: Words after which a bare "May" or "March" is a month rather than a verb or noun.
+MONTH_CONTEXT = (
+    "in", "since", "until", "till", "by", "of", "from", "through", "during", "before", "after",
+    "last", "next", "this", "early", "late", "mid", "end of", "beginning of", "start of",
+    "middle of", "each", "every", "and", "or", "to", "between", "early-", "late-", "mid-",
+)  # fmt: skip
+#: Words after a four-digit number that show it counts things rather than names a year.
+COUNTED = (
+    "troops", "soldiers", "people", "persons", "men", "women", "residents", "civilians",
+    "workers", "employees", "jobs", "units", "shares", "cars", "vehicles", "tons", "tonnes",
+    "km", "kilometers", "kilometres", "miles", "meters", "metres", "feet", "dollars", "euros",
+    "members", "votes", "points", "cases", "deaths", "students", "homes", "houses", "rounds",
+    "missiles", "drones", "tanks", "police", "officers", "refugees", "children", "prisoners",
+    "seats", "acres", "barrels", "pounds", "yen", "marks", "francs", "engineers", "fighters",
+    "hectares", "square", "calories", "hours", "minutes", "times", "percent", "copies",
+    "signatures", "delegates", "species", "islands", "pages", "words", "passengers",
+)  # fmt: skip
+
+
+def _alt(words) -> str:
+    """Join ``words`` into a non-capturing alternation, longest first, spaces as any space."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+def _cap(words) -> str:
+    """Join ``words`` like :func:`_alt`, each Capitalised or in CAPITALS (proper names)."""
+    forms = {f for w in words for f in (w.capitalize(), w.upper())}
+    return _alt(forms)
+
+
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+# A month name: full and capitalised, or abbreviated with a dot, or abbreviated before a day.
+MONTH = (
+    rf"(?:{_cap(_FULL_MONTHS)}\b|{_alt([a + '.' for a in _ABBR])}"
+    rf"|{_alt(_ABBR)}\b(?=\.?\s*\d))"
+)
+WEEKDAY = rf"{_cap(WEEKDAYS)}\b"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d%])"
+NUMBER_WORD = (
+    rf"(?:{_alt(_TENS)}(?:[\s-]+{_alt(_SMALL[1:10])})?|{_alt(_SMALL)}|a\s+dozen|a\s+hundred"
+    rf"|one\s+hundred)\b"
+)
+NUMBER = (
+    rf"(?i:(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{NUMBER_WORD}|{_alt(VAGUE)}|a\s+couple\s+of|a\s+couple"
+    r"|an?\b)"
+)
+UNIT = (
+    r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade"
+    r"|centur(?:y|ie)|millenni(?:um|a))"
+)
+GRAIN = r"(?:day|week|weekend|month|quarter|year|decade|century)"
+SEASON = _alt(list(SEASONS) + [s.capitalize() for s in SEASONS])
+ORDINAL = _alt([f for o in ORDINALS if o not in ("last", "final") for f in (o, o.capitalize())])
+PART = r"(?:morning|afternoon|evening|night)"
+AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m\b|[AP]M\b)"
+ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK|KST|local\s+time))?"
+DAYWORD = r"(?:today|tonight|yesterday|tomorrow|Today|Tonight|Yesterday|Tomorrow)"
+REL = r"(?:this|last|next|past|coming|previous|current|This|Last|Next|Past)"
+_YEARISH = rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+current\s+year)"
+_DATE_TAIL = rf"(?:,?\s+{WEEKDAY})?"
+
+# Each rule: (name, pattern). The resolver in geo.timex has one handler per name.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    (
+        "time",
+        rf"(?:(?P<approx>about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?"
+        rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>{AMPM})|(?P<named>noon|midnight|midday))"
+        rf"{ZONE}(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dw>{DAYWORD})|(?P<mon>{MONTH})\s*(?P<day>{DAY})))?",
+    ),
+    (
+        "mdy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
+        rf"(?!\s*(?:-|to)\s*\d)",
+    ),
+    (
+        "dmy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})"
+        rf"(?:,?\s+(?P<y>{YEAR}))?",
+    ),
+    ("month_year", rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})"),
+    ("month_rel", rf"(?P<mon>{MONTH})\s+(?P<rel>this|last|next)\s+year"),
+    ("rel_month", rf"\b(?P<rel>{REL})\s+(?P<mon>{MONTH})"),
+    ("month", rf"(?P<each>(?:each|every)\s+)?(?P<mon>{MONTH})"),
+    (
+        "season_year",
+        rf"(?:\bthe\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})"
+        rf"|(?P<y2>{YEAR})\s+(?P<s2>{SEASON})",
+    ),
+    ("rel_season", rf"\b(?P<rel>this|last|next|past|coming|[Tt]he)\s+(?P<s>{SEASON})\b"),
+    (
+        "quarter",
+        rf"(?:\b(?P<the>the|The|this|This|last|next)\s+)?(?:(?P<y0>{YEAR})(?:'s)?\s+"
+        rf"|(?P<y1>this|This|last|Last|next|Next)\s+year's\s+)?"
+        rf"(?:(?P<fisc>fiscal|calendar)\s+)?(?P<ord>{ORDINAL}|last|final)[\s-]+quarters?\b"
+        rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{_YEARISH}))?",
+    ),
+    ("q", rf"\b[Qq](?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y>{YEAR})|-(?P<y2>{YEAR}))?\b"),
+    (
+        "rel_quarter",
+        r"\b(?:(?P<rel>this|This|last|Last|next|Next)|(?:the|The)\s+(?P<adj>latest|most\s+recent"
+        r"|recent|current|same|past|previous|prior|year-ago|year-earlier|year\s+ago"
+        r"|year-before|comparable|fiscal|corresponding)?)\s*(?:-?\s*(?P<fisc>fiscal)\s+)?"
+        r"(?:quarter\b(?!s)|(?P<period>period\b)(?<!the\speriod)(?<!The\speriod))",
+    ),
+    (
+        "year_quarter",
+        rf"\b(?:the|The)\s+(?P<y>{YEAR})\s+(?:(?P<ord>{ORDINAL})\s+)?(?P<what>quarter|period)\b",
+    ),
+    (
+        "holiday",
+        r"\b(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year's\s+(?:Day|Eve)|Halloween"
+        r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?(?!\w)|Good\s+Friday"
+        r"|Independence\s+Day|Fourth\s+of\s+July|Labor\s+Day|Memorial\s+Day|Valentine's\s+Day"
+        r"|Boxing\s+Day)(?:,?\s+(?P<y>{YEAR}))?".replace("{YEAR}", YEAR),
+    ),
+    (
+        "spelled_year",
+        rf"\b(?:(?:the|The)\s+year\s+)?[Nn]ineteen(?:\s+hundred(?:\s+and)?)?[\s-]+"
+        rf"(?P<rest>{_alt(_TENS)}(?:[\s-]+{_alt(_SMALL[1:10])})?|{_alt(_SMALL[1:])})\b"
+        rf"|\b(?:the|The)\s+year\s+two\s+thousand(?:(?:\s+and)?\s+(?P<rest2>{_alt(_SMALL[1:])}))?\b",
+    ),
+    (
+        "the_year",
+        r"\b(?:the|The)\s+(?:(?P<adj>fiscal|full|calendar|entire|whole)\s+)?(?P<w>year|month)\b"
+        r"(?![- ](?:ago|earlier|before)|'s|s)",
+    ),
+    (
+        "part_of_grain",
+        r"\b(?:the\s+|The\s+)?(?P<part>end|beginning|start|middle)\s+of\s+the\s+"
+        r"(?P<g>month|week|year|quarter|decade|day)\b",
+    ),
+    (
+        "half",
+        rf"\b(?:the\s+|The\s+)?(?P<ord>first|second|latter|last|1st|2nd|First|Second)[\s-]+half\b"
+        rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<y>{_YEARISH}))?|\bH(?P<h>[12])\s*(?P<y2>{YEAR})",
+    ),
+    (
+        "decade",
+        r"(?:\b[Tt]he\s+)?(?:(?P<pm>early|late|mid)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s\b"
+        r"|(?:\b[Tt]he\s+)?(?:(?P<pm2>early|late|mid)[\s-]+)?'(?P<dec2>\d0)'?s\b"
+        r"|\b[Tt]he\s+(?:(?P<pm3>early|late|mid)[\s-]+)?(?P<word>twent|thirt|fort|fift|sixt"
+        r"|sevent|eight|ninet)ies\b",
+    ),
+    ("century", rf"(?:\b[Tt]he\s+)?(?P<ord>{ORDINAL})[\s-]+century\b|\b(?P<this>this)\s+century\b"),
+    (
+        "year",
+        rf"(?:\b(?P<fisc>[Ff]iscal(?:\s+year)?|[Tt]he\s+year|[Cc]alendar(?:\s+year)?|"
+        rf"[Mm]odel\s+year|FY)\s*)?(?<![\d,.$£€#/])(?<!\d-)(?P<y>{YEAR})(?![.,]\d|-\d\d-)",
+    ),
+    (
+        "partday",
+        rf"\b(?P<lead>this|This|last|Last|tomorrow|Tomorrow|yesterday|Yesterday|[Tt]he)\s+"
+        rf"(?P<part>{PART})\b(?!s)|\b(?P<lead2>{WEEKDAY}|yesterday|tomorrow|today)\s+"
+        rf"(?P<part2>{PART})\b|\b(?P<solo>[Tt]onight|[Oo]vernight)\b",
+    ),
+    ("dayword", rf"\b(?P<w>{DAYWORD}|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))\b"),
+    (
+        "weekday",
+        rf"(?:\b(?P<rel>this|last|next|This|Last|Next|each|every|Each|Every)\s+)?"
+        rf"(?P<wd>{WEEKDAY})(?P<pl>s)?",
+    ),
+    (
+        "ago",
+        rf"\b(?P<n>{NUMBER})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|before|after"
+        rf"|from\s+now|hence|previously|back|on)\b",
+    ),
+    (
+        "anchored",
+        r"\b(?:the|The)\s+(?P<dir>next|following|previous|preceding|prior|same|day)\s+"
+        r"(?P<unit>day|week|month|year|morning|evening|night|before|after)\b"
+        r"|\b(?P<that>that|That)\s+(?P<unit2>day|week|month|year)\b",
+    ),
+    (
+        "rel_grain",
+        rf"\b(?:(?P<rel>{REL})|(?:the|The)\s+(?P<rel2>past|last|previous|current|coming|next|"
+        rf"following|prior|latest))\s+(?P<g>{GRAIN})\b(?!-|s\b)",
+    ),
+    (
+        "year_ago_adj",
+        r"\b(?:[Tt]he\s+)?(?P<w>year-ago|year-earlier|year\s+ago|year\s+earlier|prior-year"
+        r"|year-before|a\s+year\s+ago|a\s+year\s+earlier)(?=\s+(?:quarter|period|month|"
+        r"level|results|figure|profit|earnings|loss|net|sales|revenue|s|time|days?))"
+        r"(?:\s+(?P<what>quarter|period))?",
+    ),
+    (
+        "weekend",
+        r"\b(?:(?P<rel>this|last|next|This|Last|Next|the|The|past|coming)\s+)weekend\b",
+    ),
+    ("yearend", r"\b(?:(?:the\s+|The\s+)?(?:year[- ]end|year's\s+end))\b"),
+    (
+        "duration",
+        rf"(?:\b(?P<the>the|The)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|"
+        rf"final|latest|initial|prior|recent|Past|Last|Next|First|Previous|Recent)\s+)?"
+        rf"\b(?P<n>{NUMBER})(?:\s+to\s+(?P<n2>{NUMBER}))?(?:[\s-]+(?:more|additional|full|"
+        rf"straight|consecutive|trading|business|working|long|or\s+so|extra|calendar))?"
+        rf"[\s-]+(?P<unit>{UNIT})(?P<pl>s)?\b(?:\s+and\s+a\s+half)?(?P<old>-old)?(?!-)",
+    ),
+    (
+        "vague_duration",
+        rf"\b(?:(?P<the>the|The)\s+)?(?P<rel>recent|coming|past|next|last|Recent|Coming)\s+"
+        rf"(?P<unit>{UNIT})s\b|\b(?P<pre>for|over|within|in|after|lasted|took|takes|take)\s+"
+        rf"(?P<x>(?P<unit2>minute|hour|day|week|month|year|decade|centurie)s)\b(?!\s+(?:of|ago|old))",
+    ),
+    (
+        "set",
+        r"\b(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly)\b"
+        r"(?!\s+(?!(?:in|on|at|and|or|for|by|to|from|with|since|until|over|during|as|through|but"
+        r"|the|a|an|basis|until|because|if|when|while|than|so)\b)[a-z])",
+    ),
+    (
+        "every",
+        rf"\b(?:each|every|Each|Every)\s+(?:other\s+)?(?P<unit>{UNIT}|weekend)\b"
+        rf"|(?:\b(?:once|twice|times|percent|%)|\d)\s+(?P<x>(?:a|per)\s+(?P<unit2>{UNIT}))\b",
+    ),
+    (
+        "ref",
+        r"\b(?P<w>now|Now|currently|Currently|nowadays|Nowadays|presently|at\s+present|"
+        r"these\s+days|recently|Recently|lately|Lately|"
+        r"(?:the\s+|The\s+)?past(?=\s*[,.;:]|\s+(?:and|or|but|when|that|is|was|has|had)\b)|"
+        r"(?:the\s+|The\s+)(?:near\s+|distant\s+|foreseeable\s+)?future"
+        r"(?!\s+(?:of|contracts?|deliver|price|market|exchange|trading))|"
+        r"current(?=\s+[a-z]))\b",
+    ),
+)
+
+
+#: Words one of which a text must contain (lower-cased) for a rule to be worth running.
+_TRIGGERS = {
+    "iso": ("-",),
+    "numeric": ("/",),
+    "time": ("a.m", "p.m", "am", "pm", "noon", "midnight", "midday"),
+    "season_year": ("spring", "summer", "fall", "autumn", "winter"),
+    "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
+    "quarter": ("quarter",),
+    "q": ("q1", "q2", "q3", "q4"),
+    "rel_quarter": ("quarter", "period"),
+    "year_quarter": ("quarter", "period"),
+    "holiday": (
+        "christmas", "new year", "halloween", "thanksgiving", "easter", "good friday",
+        "independence", "fourth of july", "labor day", "memorial", "valentine", "boxing",
+    ),
+    "spelled_year": ("nineteen", "thousand"),
+    "part_of_grain": (" of the ",),
+    "half": ("half", "h1", "h2"),
+    "decade": ("0s", "0's", "ies"),
+    "century": ("century",),
+    "weekend": ("weekend",),
+    "yearend": ("year",),
+    "year_ago_adj": ("year",),
+    "set": ("daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly", "nightly"),
+}  # fmt: skip
+
+
+@functools.cache
+def rules() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """Compile the rules, in order of preference for spans of equal length.
+
+    Returns
+    -------
+    tuple of (str, re.Pattern, tuple of str)
+        The rule name, which names its handler in :mod:`geo.timex`, its regex, and the
+        lower-case words one of which a text must contain for the rule to match (empty:
+        always run it).
+
+    Examples
+    --------
+    >>> {name: pattern for name, pattern, _ in rules()}["iso"].search("on 2025-03-03.").group()
+    '2025-03-03'
+    """
+    return tuple((name, re.compile(pattern), _TRIGGERS.get(name, ())) for name, pattern in _RULES)
+
+
+@functools.cache
+def prefix_patterns() -> dict[str, re.Pattern[str]]:
+    """Compile the regexes that find an expression's modifiers in the text before it.
+
+    Returns
+    -------
+    dict of str to re.Pattern
+        ``part`` (early, late, the end of ...), ``approx`` (about, more than ...) and
+        ``signal`` (since, until, in ...), each anchored at the end of a string.
+    """
+    part = (
+        r"(?:\b(?:[Tt]he\s+)?(?P<part>early|Early|late|Late|mid|Mid|earlier|Earlier|later|Later"
+        r"|middle\s+of|[Tt]he\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|first\s+half\s+of"
+        r"|second\s+half\s+of|dawn\s+of|close\s+of)(?:-|\s+(?:in\s+|on\s+)?))$"
+    )
+    return {
+        "part": re.compile(part),
+        "approx": re.compile(rf"\b(?P<approx>{_alt(APPROX)}|{_cap(APPROX)})\s+$"),
+        "signal": re.compile(rf"\b(?P<signal>{_alt(SIGNALS)}|{_cap(SIGNALS)})\s+$"),
+        "month_context": re.compile(rf"\b{_alt(MONTH_CONTEXT)}[\s-]*$", re.IGNORECASE),
+        "counted": re.compile(rf"^\s+{_alt(COUNTED)}\b", re.IGNORECASE),
+        "future": re.compile(
+            r"\b(?:will|won't|'ll|shall|going\s+to|(?:is|are|was|were)\s+(?:to|due)|scheduled"
+            r"|plans?\s+to|planned|planning|intends?\s+to|to\s+be\s+held|upcoming|due\s+to"
+            r"|expected\s+to|expires?|set\s+to|payable|effective|would|could|might|may"
+            r"|as\s+soon\s+as|as\s+early\s+as)\b(?:\W+\w+){0,8}\W*$",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def parse_number(text: str) -> int | float | None:
+    """Read a number written in digits or words; None when it is vague.
+
+    Parameters
+    ----------
+    text : str
+        e.g. ``"three"``, ``"twenty-four"``, ``"10"``, ``"a"``, ``"several"``.
+
+    Returns
+    -------
+    int, float or None
+        The number, or None for ``"several"``, ``"a few"`` and the like.
+
+    Examples
+    --------
+    >>> parse_number("twenty four"), parse_number("a"), parse_number("several")
+    (24, 1, None)
+    """
+    words = re.sub(r"[\s-]+", " ", text.strip().lower())
+    if words in ("a", "an", "one"):
+        return 1
+    if words in ("a couple of", "a couple"):
+        return 2
+    if words == "a dozen":
+        return 12
+    if words in ("a hundred", "one hundred"):
+        return 100
+    if words.replace(" 1/2", "").replace(".", "", 1).isdigit():
+        whole = float(words.replace(" 1/2", "")) + (0.5 if " 1/2" in words else 0)
+        return int(whole) if whole == int(whole) else whole
+    total = 0
+    for word in words.split():
+        if word not in NUMBER_WORDS:
+            return None
+        total += NUMBER_WORDS[word]
+    return total
