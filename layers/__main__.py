@@ -1,0 +1,120 @@
+"""``python -m layers export``: write a self-contained HTML map of a corpus.
+
+Examples
+--------
+``python -m layers export --input seeds/ --since 2025-01-01 -o map.html``
+``python -m layers export --places p.geojson --events e.geojson --flows f.geojson -o map.html``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from geo.errors import NewsmapError
+
+#: The project's country outlines, used when present.
+DEFAULT_OUTLINES = Path(__file__).resolve().parent.parent / "geo" / "data" / "countries.parquet"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m layers", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write one self-contained HTML map")
+    export.add_argument("--input", default="seeds/", help="corpus folder or file (default seeds/)")
+    export.add_argument("--places", help="places GeoJSON (instead of --input)")
+    export.add_argument("--events", help="events GeoJSON (instead of --input)")
+    export.add_argument("--flows", help="flows GeoJSON (optional with --places/--events)")
+    export.add_argument("--outlines", help="country outlines file (default geo/data/...)")
+    export.add_argument("--since", help="first day YYYY-MM-DD")
+    export.add_argument("--until", help="last day YYYY-MM-DD")
+    export.add_argument(
+        "--undated",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="keep undated events (default: only without a date range)",
+    )
+    export.add_argument("--title", default="Newsmap", help="page title")
+    export.add_argument("-o", "--output", required=True, help="HTML file to write")
+    return parser
+
+
+def _read(path: str | None, kind: str) -> Any:
+    import geopandas as gpd
+
+    from geo import schema
+    from geo.errors import BadInputError
+
+    if path is None:
+        columns = {"places": schema.PLACE_COLUMNS, "flows": schema.FLOW_COLUMNS}[kind]
+        return gpd.GeoDataFrame(
+            {c: [] for c in columns if c != "geometry"}, geometry=[], crs=schema.CRS
+        )
+    try:
+        return gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types for unreadable files
+        raise BadInputError(path, f"cannot read the {kind} file: {exc}") from exc
+
+
+def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    if args.places or args.events or args.flows:
+        if not args.events:
+            raise NewsmapError("--events is required with --places/--flows")
+        return (
+            _read(args.places, "places"),
+            _read(args.events, "events"),
+            _read(args.flows, "flows"),
+        )
+    try:
+        from geo.pipeline import parse_corpus
+    except ImportError as exc:
+        raise NewsmapError(
+            f"geo.pipeline is not available ({exc}); pass --places/--events/--flows instead"
+        ) from exc
+    corpus = parse_corpus(args.input)
+    return corpus.places, corpus.events, corpus.flows
+
+
+def export_command(args: argparse.Namespace) -> Path:
+    """Run ``export``: read the frames, build the map and write the page."""
+    import geopandas as gpd
+
+    from layers.export import export_html
+
+    places, events, flows = _frames(args)
+    outlines = None
+    outlines_path = Path(args.outlines) if args.outlines else DEFAULT_OUTLINES
+    if args.outlines or outlines_path.is_file():
+        outlines = (
+            gpd.read_parquet(outlines_path)
+            if outlines_path.suffix == ".parquet"
+            else gpd.read_file(outlines_path)
+        )
+    return export_html(
+        (places, events, flows),
+        args.output,
+        since=args.since,
+        until=args.until,
+        include_undated=args.undated,
+        title=args.title,
+        outlines=outlines,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; errors print one line and return 1."""
+    args = _parser().parse_args(argv)
+    try:
+        path = export_command(args)
+    except NewsmapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

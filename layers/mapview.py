@@ -1,0 +1,135 @@
+"""Compose the whole map: base, areas, movements, places, events, legend and controls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from layers.assets import STATIC_URL, use_assets
+from layers.base import ONLINE_TILES, Bounds, base_map
+from layers.dates import check_range, filter_events
+from layers.events import events_layer
+from layers.flows import flows_layer
+from layers.frames import checked
+from layers.legend import Legend
+from layers.places import places_layer
+from layers.regions import regions_layer
+
+
+def select(
+    places: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame,
+    flows: gpd.GeoDataFrame,
+    *,
+    since: Any = None,
+    until: Any = None,
+    include_undated: bool | None = None,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return validated copies of the frames restricted to ``[since, until]``.
+
+    Events and flows are kept when their span overlaps the range (see
+    :func:`layers.dates.overlaps`). With a range set, a place is dropped when it has
+    events but none of them is kept; places without any event (mere mentions) stay.
+    """
+    places = checked(places, "places")
+    events = checked(events, "events")
+    flows = checked(flows, "flows")
+    first, last = check_range(since, until)
+    if first is None and last is None and include_undated in (None, True):
+        return places, events, flows
+    kept = filter_events(events, since=first, until=last, include_undated=include_undated)
+    flows = filter_events(flows, since=first, until=last, include_undated=include_undated)
+    with_events = set(events["place_id"].astype(str))
+    still = set(kept["place_id"].astype(str))
+    ids = places["place_id"].astype(str)
+    places = places.loc[~ids.isin(with_events) | ids.isin(still)].copy()
+    return places, kept, flows
+
+
+def data_bounds(*frames: gpd.GeoDataFrame) -> Bounds | None:
+    """Return ``(south, west, north, east)`` around all non-empty geometries, or ``None``.
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> data_bounds(gpd.GeoDataFrame(geometry=[Point(30, 50), Point(40, 55)], crs=4326))
+    (50.0, 30.0, 55.0, 40.0)
+    """
+    boxes = [f.geometry.total_bounds for f in frames if len(f) and f.geometry.notna().any()]
+    boxes = [b for b in boxes if pd.notna(b).all()]
+    if not boxes:
+        return None
+    west = min(b[0] for b in boxes)
+    south = min(b[1] for b in boxes)
+    east = max(b[2] for b in boxes)
+    north = max(b[3] for b in boxes)
+    return (float(south), float(west), float(north), float(east))
+
+
+def build_map(
+    places: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame,
+    flows: gpd.GeoDataFrame,
+    *,
+    outlines: gpd.GeoDataFrame | None = None,
+    since: Any = None,
+    until: Any = None,
+    include_undated: bool | None = None,
+    assets: str = "inline",
+    static_url: str = STATIC_URL,
+    cluster: bool | None = None,
+    bounds: Bounds | None = None,
+    tiles: tuple[tuple[str, str, str], ...] = ONLINE_TILES,
+    max_popup_events: int = 25,
+    height: str = "100%",
+) -> folium.Map:
+    """Return a folium map of Newsmap's places, events and flows.
+
+    Parameters
+    ----------
+    places, events, flows : geopandas.GeoDataFrame
+        The frames of ``geo/schema.py``; read only.
+    outlines : geopandas.GeoDataFrame, optional
+        Country outlines for the offline base map.
+    since, until : str or datetime.date, optional
+        Keep the events (and flows) whose span overlaps this range.
+    include_undated : bool, optional
+        Keep undated events; by default only when no range is set.
+    assets : {"inline", "served"}
+        Where the page gets Leaflet from (see :mod:`layers.assets`).
+    static_url : str
+        Base URL of the static folder in ``"served"`` mode.
+    cluster : bool, optional
+        Cluster event markers; by default only when they are dense.
+    bounds : tuple of float, optional
+        ``(south, west, north, east)`` to show; by default the data's extent.
+    tiles : tuple of (str, str, str)
+        Online tile layers offered, off by default (see :data:`layers.base.ONLINE_TILES`).
+    max_popup_events : int
+        Most events listed in one place popup.
+    height : str
+        CSS height of the map.
+
+    Returns
+    -------
+    folium.Map
+        The map; ``m.get_root().render()`` gives the HTML page.
+    """
+    places, events, flows = select(
+        places, events, flows, since=since, until=until, include_undated=include_undated
+    )
+    if bounds is None:
+        bounds = data_bounds(places, events, flows)
+    m = base_map(outlines, bounds=bounds, tiles=tiles, height=height)
+    regions_layer(places, events=events, max_events=max_popup_events).add_to(m)
+    flows_layer(flows).add_to(m)
+    places_layer(places, events=events, max_events=max_popup_events).add_to(m)
+    events_layer(events, cluster=cluster).add_to(m)
+    m.add_child(Legend(events["event_type"].unique().tolist()), name="newsmap_legend")
+    folium.LayerControl(collapsed=True).add_to(m)
+    # the date view, for an export of this map (see layers.export.render_page)
+    m.newsmap_view = {"since": since, "until": until, "include_undated": include_undated}
+    return use_assets(m, assets, base_url=static_url)

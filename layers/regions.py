@@ -1,0 +1,99 @@
+"""The areas layer: outlines of region, country and macro-region places, and border lines.
+
+Only places whose geometry is an area (Polygon/MultiPolygon) or a line (a border) are
+drawn here; their markers are in the places layer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from folium.utilities import JsCode
+
+from layers import popups
+from layers.frames import checked, records
+from layers.geojson import BIND_POPUP_TOOLTIP, FeatureLayer, collection, feature, lookup_table
+from layers.places import PLACE_FIELDS, events_by_place
+from layers.symbols import AREA_STYLES
+
+#: Geometry types drawn as areas or lines.
+AREA_TYPES = ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
+
+_STYLE = JsCode(
+    """(function () {
+        var styles = __STYLES__;
+        return function (feature) {
+            return styles[feature.properties.precision] || styles.region;
+        };
+    })()""".replace("__STYLES__", lookup_table(AREA_STYLES))
+)
+
+
+def area_features(
+    frame: gpd.GeoDataFrame,
+    event_rows: dict[str, list[dict[str, Any]]],
+    *,
+    max_events: int = 25,
+) -> list[dict[str, Any]]:
+    """Return the GeoJSON area/line features of a validated places frame."""
+    out = []
+    for row, geom in zip(records(frame, PLACE_FIELDS), frame.geometry, strict=True):
+        if geom is None or geom.is_empty or geom.geom_type not in AREA_TYPES:
+            continue
+        here = event_rows.get(str(row["place_id"]), [])
+        props = {
+            "place_id": row["place_id"],
+            "name": row["name"],
+            "precision": row["precision"],
+            "popup": popups.place_popup(row, here, max_events=max_events),
+            "tooltip": popups.text(row["name"]),
+        }
+        geometry = shapely.geometry.mapping(shapely.set_precision(geom, 1e-6))
+        out.append(feature(_plain_geometry(geometry), props))
+    return out
+
+
+def _plain_geometry(geometry: Any) -> Any:
+    # shapely's mapping() gives tuples; GeoJSON wants lists
+    if isinstance(geometry, dict):
+        return {key: _plain_geometry(value) for key, value in geometry.items()}
+    if isinstance(geometry, list | tuple):
+        return [_plain_geometry(value) for value in geometry]
+    return geometry
+
+
+def regions_layer(
+    places: gpd.GeoDataFrame,
+    *,
+    events: gpd.GeoDataFrame | None = None,
+    name: str = "Areas and borders",
+    max_events: int = 25,
+    show: bool = True,
+) -> FeatureLayer:
+    """Return one GeoJson layer with the areas and border lines among the places.
+
+    Parameters
+    ----------
+    places : geopandas.GeoDataFrame
+        The places frame (``geo/schema.py``); read only.
+    events : geopandas.GeoDataFrame, optional
+        Events to list in each area's popup (already filtered by date).
+    name : str
+        Layer name in the LayerControl.
+    max_events : int
+        Most events listed in one popup.
+    show : bool
+        Whether the layer is on when the map opens.
+    """
+    frame = checked(places, "places")
+    event_rows = events_by_place(checked(events, "events") if events is not None else None)
+    return FeatureLayer(
+        collection(area_features(frame, event_rows, max_events=max_events)),
+        kind="areas",
+        name=name,
+        show=show,
+        style=_STYLE,
+        on_each_feature=BIND_POPUP_TOOLTIP,
+    )
