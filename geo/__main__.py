@@ -65,6 +65,18 @@ def _parser() -> argparse.ArgumentParser:
     look.add_argument("--limit", type=int, default=10)
     look.add_argument("--index", type=Path)
     look.set_defaults(run=_lookup)
+
+    parse = commands.add_parser("parse", help="geoparse articles and write the frames")
+    parse.add_argument("path", type=Path, help="a folder of articles, one article, or a .jsonl")
+    parse.add_argument("--out", type=Path, required=True, help="output folder")
+    parse.add_argument(
+        "--format",
+        action="append",
+        choices=("geojson", "gpkg", "parquet", "csv"),
+        help="output format (repeatable; default: all)",
+    )
+    parse.add_argument("--index", type=Path)
+    parse.set_defaults(run=_parse)
     return parser
 
 
@@ -135,6 +147,25 @@ def _lookup(args: argparse.Namespace) -> int:
                 f"{cand.entry_id} {cand.source}"
             )
     return EXIT_OK
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from geo.gazetteer import Gazetteer
+    from geo.pipeline import parse_corpus
+    from geo.summary import summarise
+    from geo.writers import FORMATS, write_frames
+
+    if not args.path.exists():
+        print(f"error: {args.path}: no such file or folder", file=sys.stderr)
+        return EXIT_ERROR
+    with Gazetteer.open(_index_path(args.index)) as gaz:
+        result = parse_corpus(args.path, gazetteer=gaz)
+    frames = {"places": result.places, "events": result.events, "flows": result.flows}
+    written = write_frames(frames, args.out, formats=args.format or FORMATS)
+    print(summarise(result))
+    print(f"wrote {len(written)} files to {args.out}")
+    skipped = [p for p in result.problems if p.severity == "error"]
+    return EXIT_SKIPPED if skipped else EXIT_OK
 
 
 if __name__ == "__main__":

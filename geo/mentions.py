@@ -1,0 +1,268 @@
+"""Find place mentions: statistical NER combined with the gazetteer.
+
+NER alone is not enough (it tags Kursk as a product and Novaya Sorochina as a person)
+and the gazetteer alone finds places in common words ("War", "Sent", "Most"). A span is
+a mention when the gazetteer knows it and the evidence agrees:
+
+- the NER calls it a place (GPE, LOC, FAC) or a nationality (NORP, for demonyms); or
+- it is a proper noun whose best entry is prominent (a country, a region, a capital, a
+  city of 100,000 people or more); or
+- a locative cue stands before it ("in", "near", "around", "the villages of").
+
+Patterns come first and claim their text: borders ("the Russian-Ukrainian border"),
+regions ("the Kursk region"), coordinated names ("Stara and Novaya Sorochina" is two
+places). Then capitalised runs are matched longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from geo.gazetteer import Candidate, Gazetteer
+from geo.model import Mention
+from geo.nlp import Analysis
+
+__all__ = ["find_mentions", "PROMINENT_POPULATION"]
+
+#: A populated place at least this large counts as prominent on its own.
+PROMINENT_POPULATION = 100_000
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+_CONNECTORS = {"of", "de", "del", "la", "le", "du", "upon", "on", "am", "an", "der", "el", "al"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_REGION_WORDS = (
+    "region|regions|oblast|oblasts|province|provinces|krai|kray|governorate|prefecture|"
+    "state|territory|district|county|republic"
+)
+_CUES = {
+    "in", "at", "near", "around", "outside", "inside", "from", "to", "into", "across",
+    "toward", "towards", "through", "throughout", "within", "via", "nearby", "between",
+    "outskirts", "village", "villages", "town", "towns", "city", "cities", "region",
+    "settlement", "settlements", "hamlet", "suburb", "district", "port", "capital",
+}  # fmt: skip
+# Single capitalised words that are never places on their own in news text.
+_NEVER = {
+    "minister", "president", "general", "chief", "staff", "foreign", "prime", "secretary",
+    "governor", "mayor", "king", "queen", "prince", "pope", "senator", "officials", "official",
+    "sources", "source", "reports", "report", "war", "army", "navy", "police", "government",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "god", "christmas", "easter", "west", "east", "north",
+    "south", "western", "eastern", "northern", "southern", "central", "new", "old", "great",
+    "republic", "union", "federation", "state", "states", "kingdom", "city", "county",
+}  # fmt: skip
+
+_WORD = r"[A-ZÀ-ÞĀ-ſЀ-Я][\w’'\-]*"
+_BORDER = re.compile(
+    rf"\b(?P<a>{_WORD}(?:\s{_WORD})?)\s?[-–—/]\s?(?P<b>{_WORD}(?:\s{_WORD})?)\s+(?:state\s+)?border\b"
+)
+_BORDER_BETWEEN = re.compile(
+    rf"\bborder\s+between\s+(?P<a>{_WORD}(?:\s{_WORD})?)\s+and\s+(?P<b>{_WORD}(?:\s{_WORD})?)"
+)
+_REGION = re.compile(
+    rf"\b(?P<name>{_WORD}(?:[\s-]{_WORD}){{0,2}})\s+(?P<word>{_REGION_WORDS})\b",
+)
+_COORDINATED = re.compile(
+    rf"\b(?P<first>{_WORD})\s+(?:and|or|&)\s+(?P<second>{_WORD})\s+(?P<tail>{_WORD})\b"
+)
+
+
+def find_mentions(analysis: Analysis, gazetteer: Gazetteer, *, doc_id: str) -> tuple[Mention, ...]:
+    """Return the place mentions of a document, in text order.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The document's text, sentences and spaCy ``Doc``.
+    gazetteer : Gazetteer
+        An open gazetteer.
+    doc_id : str
+        The document's id, stored on every mention.
+    """
+    claimed: list[tuple[int, int]] = []
+    found: list[Mention] = []
+    for mention in _pattern_mentions(analysis, gazetteer, doc_id):
+        if not _overlaps(claimed, mention.start, mention.end):
+            claimed.append((mention.start, mention.end))
+            found.append(mention)
+    for mention in _run_mentions(analysis, gazetteer, doc_id):
+        if not _overlaps(claimed, mention.start, mention.end):
+            claimed.append((mention.start, mention.end))
+            found.append(mention)
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+def _overlaps(claimed: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in claimed)
+
+
+def _mention(analysis: Analysis, doc_id: str, start: int, end: int, query: str, kind: str, **kw):
+    text = analysis.text
+    possessive = text[end : end + 2] in ("'s", "’s") or (
+        text[end : end + 1] in ("'", "’") and text[end - 1 : end] == "s"
+    )
+    return Mention(
+        doc_id=doc_id,
+        text=text[start:end],
+        start=start,
+        end=end,
+        query=query,
+        kind=kind,
+        sentence=analysis.sentence_at(start).index,
+        possessive=possessive,
+        **kw,
+    )
+
+
+def _country(gazetteer: Gazetteer, name: str) -> Candidate | None:
+    found = gazetteer.lookup(name, feature_classes=("country",), fuzzy=False)
+    return found[0] if found else None
+
+
+def _pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterator[Mention]:
+    text = analysis.text
+    for pattern in (_BORDER, _BORDER_BETWEEN):
+        for m in pattern.finditer(text):
+            a, b = _country(gaz, m["a"]), _country(gaz, m["b"])
+            if a and b and a.entry_id != b.entry_id:
+                yield _mention(
+                    analysis, doc_id, m.start(), m.end(), a.name, "border",
+                    feature_classes=("country",), extra=(b.name,),
+                )  # fmt: skip
+    for m in _REGION.finditer(text):
+        name = _strip_leading_article(m["name"])
+        start = m.start("name") + (len(m["name"]) - len(name))
+        regions = gaz.lookup(f"{name} region", feature_classes=("admin_region",), fuzzy=False)
+        if regions and name.lower() not in _NEVER:
+            yield _mention(
+                analysis, doc_id, start, m.end(), f"{name} region", "region",
+                feature_classes=("admin_region",),
+            )  # fmt: skip
+    for m in _COORDINATED.finditer(text):
+        second = f"{m['second']} {m['tail']}"
+        first = f"{m['first']} {m['tail']}"
+        if m["first"].lower() in _NEVER or not gaz.lookup(second, fuzzy=False):
+            continue
+        if gaz.lookup(first) and not gaz.lookup(f"{m['first']} {m['second']}", fuzzy=False):
+            yield _mention(analysis, doc_id, m.start("first"), m.end("first"), first, "coordinated")
+
+
+def _strip_leading_article(name: str) -> str:
+    return name[4:] if name.startswith(("The ", "the ")) else name
+
+
+def _ent_at(doc, start: int, end: int):
+    """Return the entity that overlaps the character span, or None."""
+    for ent in doc.ents:
+        if ent.start_char < end and start < ent.end_char:
+            return ent
+    return None
+
+
+def _capitalised_runs(doc) -> Iterator[list]:
+    run: list = []
+    for tok in doc:
+        word = tok.text
+        is_cap = word[:1].isupper() and any(ch.isalpha() for ch in word)
+        if is_cap and tok.text not in _POSSESSIVE:
+            run.append(tok)
+            continue
+        if run and word.lower() in _CONNECTORS and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+            run.append(tok)
+            continue
+        if run:
+            yield _trim(run)
+        run = []
+    if run:
+        yield _trim(run)
+
+
+def _trim(run: list) -> list:
+    while run and run[-1].text.lower() in _CONNECTORS:
+        run = run[:-1]
+    return run
+
+
+def _run_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterator[Mention]:
+    doc, text = analysis.doc, analysis.text
+    for run in _capitalised_runs(doc):
+        i = 0
+        while i < len(run):
+            for n in range(min(5, len(run) - i), 0, -1):
+                toks = run[i : i + n]
+                if toks[0].text.lower() in _CONNECTORS:
+                    continue
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                mention = _judge(analysis, gaz, doc_id, toks, start, end)
+                if mention is not None:
+                    yield mention
+                    i += n
+                    break
+            else:
+                i += 1
+    # Places the NER found that the gazetteer does not know: reported as unresolved.
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC") and not gaz.lookup(ent.text):
+            yield _mention(analysis, doc_id, ent.start_char, ent.end_char, ent.text, "name",
+                           ner_label=ent.label_)  # fmt: skip
+    del text
+
+
+def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int):
+    """Return a mention when the span is a place by the evidence, else None."""
+    surface = analysis.text[start:end]
+    if len(toks) == 1 and surface.lower() in _NEVER:
+        return None
+    candidates = gaz.lookup(surface, fuzzy=len(toks) > 1)
+    if not candidates:
+        return None
+    best = candidates[0]
+    ent = _ent_at(analysis.doc, start, end)
+    label = ent.label_ if ent is not None else ""
+    exact_ent = ent is not None and ent.start_char == start and ent.end_char == end
+    demonyms = [c for c in candidates if c.demonym]
+    if demonyms and (label == "NORP" or not label or exact_ent):
+        return _mention(analysis, doc_id, start, end, surface, "demonym",
+                        feature_classes=("country",), ner_label=label)  # fmt: skip
+    if surface.isupper() and len(surface) > 1 and not best.matched_name.isupper():
+        return None  # "NIS" is not Niš
+    prominent = _prominent(best)
+    cue = _has_cue(analysis.doc, toks[0].i)
+    proper = all(t.pos_ == "PROPN" or t.text.lower() in _CONNECTORS for t in toks)
+    if label in _PLACE_LABELS:
+        accept = True
+    elif label in _NAME_LABELS and not exact_ent:
+        # Part of a longer name: "Sergei Lavrov", "National Intelligence Service"; but a
+        # headline's "Moscow and Pyongyang Strengthen" is no person.
+        accept = proper and label != "ORG" and _very_prominent(best)
+    elif label in _NAME_LABELS:
+        accept = (prominent and proper) or cue or best.source.startswith("curated")
+    else:
+        # No NER support: the name must be written as the gazetteer writes it.
+        written = best.match in ("exact", "alternate")
+        accept = proper and written and (prominent or cue or best.source.startswith("curated"))
+    if not accept:
+        return None
+    return _mention(analysis, doc_id, start, end, surface, "name", ner_label=label)
+
+
+def _prominent(cand: Candidate) -> bool:
+    if cand.match == "fuzzy":
+        return False
+    if cand.feature_class in ("country", "admin_region", "macro_region"):
+        return True
+    return cand.feature_code == "PPLC" or cand.population >= PROMINENT_POPULATION
+
+
+def _very_prominent(cand: Candidate) -> bool:
+    return cand.match != "fuzzy" and (
+        cand.feature_class in ("country", "macro_region")
+        or cand.feature_code == "PPLC"
+        or cand.population >= 1_000_000
+    )
+
+
+def _has_cue(doc, i: int) -> bool:
+    return any(doc[j].text.lower() in _CUES for j in range(max(0, i - 3), i))

@@ -1,0 +1,96 @@
+"""Write the frames to GeoJSON (RFC 7946), GeoPackage, GeoParquet and CSV, atomically.
+
+Every file is written to a temporary name in the output folder and renamed over its
+final name only when complete: a crash never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+__all__ = ["FORMATS", "write_frames", "atomic_write"]
+
+FORMATS = ("geojson", "gpkg", "parquet", "csv")
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
+    )
+    os.close(handle)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()  # some drivers refuse to write over an existing file
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _plain(frame):
+    """Return a copy fit for drivers: no pandas NA in object columns."""
+    out = frame.copy()
+    for column in out.columns:
+        if column != out.geometry.name and out[column].dtype == object:
+            out[column] = out[column].where(out[column].notna(), None)
+    return out
+
+
+def _geojson(frame, tmp: Path) -> None:
+    _plain(frame).to_file(tmp, driver="GeoJSON", engine="pyogrio", RFC7946="YES")
+
+
+def _parquet(frame, tmp: Path) -> None:
+    frame.to_parquet(tmp, index=False)
+
+
+def _csv(frame, tmp: Path) -> None:
+    table = frame.drop(columns=frame.geometry.name).copy()
+    table["wkt"] = frame.geometry.to_wkt()
+    table.to_csv(tmp, index=False)
+
+
+def write_frames(
+    frames: Mapping[str, object], out_dir: str | os.PathLike, *, formats=FORMATS
+) -> list[Path]:
+    """Write each named frame in every format; return the paths written.
+
+    Parameters
+    ----------
+    frames : mapping of str to GeoDataFrame
+        E.g. ``{"places": ..., "events": ..., "flows": ...}``.
+    out_dir : path-like
+        The output folder (created if needed).
+    formats : iterable of str
+        Any of :data:`FORMATS`. ``gpkg`` writes one ``newsmap.gpkg`` with a layer per frame.
+    """
+    out = Path(out_dir)
+    written: list[Path] = []
+    formats = tuple(formats)
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown output formats {sorted(unknown)}; expected some of {FORMATS}")
+    for name, frame in frames.items():
+        if "geojson" in formats:
+            written.append(atomic_write(out / f"{name}.geojson", lambda t, f=frame: _geojson(f, t)))
+        if "parquet" in formats:
+            written.append(atomic_write(out / f"{name}.parquet", lambda t, f=frame: _parquet(f, t)))
+        if "csv" in formats:
+            written.append(atomic_write(out / f"{name}.csv", lambda t, f=frame: _csv(f, t)))
+    if "gpkg" in formats:
+
+        def gpkg(tmp: Path) -> None:
+            for name, frame in frames.items():
+                _plain(frame).to_file(
+                    tmp, layer=name, driver="GPKG", engine="pyogrio", geometry_type="Unknown"
+                )
+
+        written.append(atomic_write(out / "newsmap.gpkg", gpkg))
+    return written
