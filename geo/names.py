@@ -79,6 +79,9 @@ def fold(name: str) -> str:
     >>> fold("Kurs'k"), fold("U.S."), fold("St. Petersburg")
     ('kursk', 'us', 'st petersburg')
     """
+    if name.isascii():  # the common case, one pass is already a fixed point
+        text = name.lower().replace("'", "").replace("`", "")
+        return " ".join(_DROP.sub("", _SPACES.sub(" ", text)).split())
     text, previous = name, None
     while text != previous:  # a fixed point: fold(fold(x)) == fold(x)
         previous = text
