@@ -1,0 +1,105 @@
+"""The gazetteer on the full index that `make setup` builds (integration)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from shapely import Point
+
+from geo.gazetteer import Gazetteer
+
+pytestmark = pytest.mark.integration
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    with Gazetteer.open() as handle:
+        yield handle
+
+
+def test_index_holds_every_source(gaz):
+    counts = gaz.count()
+    assert counts["geonames-cities500"] > 230_000
+    assert counts["natural-earth-admin1"] > 4_500
+    assert counts["natural-earth-admin0"] >= 240
+    assert counts["curated-macro-regions"] >= 30
+    assert counts["curated:places.csv"] >= 2
+
+
+def test_cli_lookup_lists_both_russian_korenevos():
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "lookup", "Korenevo", "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    russian = {(r["geonameid"], r["admin1_name"]) for r in rows if r["country"] == "RU"}
+    assert {(544906, "Kursk Oblast"), (544904, "Moscow Oblast")} <= russian
+    assert rows[0]["geonameid"] == 544906
+
+
+@pytest.mark.parametrize(
+    "query", ["Kursk Oblast", "Kursk region", "the Kursk region", "Kursk oblast"]
+)
+def test_region_queries_reach_kursk_oblast_with_its_polygon(gaz, query):
+    top = gaz.lookup(query)[0]
+    assert (top.geonameid, top.feature_class) == (538555, "admin_region")
+    shape = gaz.geometry(top.entry_id)
+    assert shape.contains(Point(36.18457, 51.72689))  # Kursk
+    assert shape.contains(Point(34.90008, 51.41065))  # Korenevo
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon", "uncertainty"),
+    [
+        ("Stara Sorochina", 51.34278, 35.22111, None),
+        ("Staraya Sorochina", 51.34278, 35.22111, None),
+        ("Novaya Sorochina", 51.36, 35.23, 5.0),
+    ],
+)
+def test_curated_villages_resolve(gaz, query, lat, lon, uncertainty):
+    top = gaz.lookup(query)[0]
+    assert top.source == "curated:places.csv"
+    assert (top.lat, top.lon, top.uncertainty_km) == (lat, lon, uncertainty)
+    assert top.admin1_name == "Kursk Oblast"
+
+
+def test_moscow_ranks_the_russian_capital_first(gaz):
+    found = gaz.lookup("Moscow")
+    assert (found[0].geonameid, found[0].country) == (524901, "RU")
+    assert len([c for c in found if c.feature_class == "populated_place"]) >= 5
+
+
+def test_kursk_city_is_where_geonames_puts_it(gaz):
+    kursk = gaz.lookup("Kursk", feature_classes=["populated_place"])[0]
+    assert kursk.geonameid == 538560
+    assert abs(kursk.lat - 51.727) < 0.02 and abs(kursk.lon - 36.185) < 0.03
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("North Korean", "country:KP"),
+        ("South Korea's", "country:KR"),
+        ("Ukrainian", "country:UA"),
+        ("Eastern Europe", "macro:eastern-europe"),
+        ("Northeast Asia", "macro:northeast-asia"),
+        ("U.S.", "country:US"),
+        ("US", "country:US"),
+    ],
+)
+def test_countries_demonyms_and_macro_regions(gaz, query, entry):
+    assert gaz.lookup(query)[0].entry_id == entry
+
+
+def test_crimea_follows_the_documented_point_of_view(gaz):
+    crimea = gaz.lookup("Crimea", feature_classes=["admin_region"])[0]
+    assert crimea.country == "UA"
