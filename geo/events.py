@@ -1,0 +1,443 @@
+"""Events from a parsed article: what happened, when, where, who, how many, says whom.
+
+:func:`extract_events` reads one document: its spaCy ``Doc`` (tokens, dependency parse,
+entities; no lemmatizer), its sentences, its resolved places and its temporal
+expressions (:func:`geo.timex.find_timexes`). Each clause that holds a trigger word of
+:mod:`geo.event_rules` becomes an :class:`Event`. The steps, per sentence:
+
+1. **Triggers.** Tokens whose base form is in the trigger tables, grouped by clause (the
+   nearest verb above them); a clause with several types takes the most specific.
+2. **Merges.** A subordinate clause of the same type joins its parent ("a visit to
+   Moscow, where she met ..."); a statement whose reported clause holds another event
+   becomes that event's attribution ("the NIS revealed that ... deployed").
+3. **Dates.** A temporal expression dates the events of its clause and of the clauses
+   below it (not across "while/after" clauses); through a reported clause it is only
+   "inherited". An event still undated inherits the last explicit date of the previous
+   sentence, else it stays "undated".
+4. **Places, actors, quantities, hedges, confidence** from the event's own tokens: those
+   whose nearest event clause above them is the event's.
+
+:func:`filter_events` keeps the events (or frame rows) whose interval overlaps a range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo import event_rules as R
+from geo.errors import BadInputError
+from geo.event_rules import base_forms
+from geo.event_syntax import (
+    SentenceTree,
+    according_to,
+    actors,
+    attribution,
+    has_cue,
+    hedged,
+    path_deps,
+    place_role,
+    reporter,
+    trigger_rule,
+)
+from geo.model import PlaceMention, Sentence
+from geo.quantities import Quantity, find_quantities
+from geo.timex import TimeSpan, date_label, overlaps
+
+__all__ = ["Event", "EVENT_PLACE_ROLES", "base_forms", "extract_events", "filter_events"]
+
+#: What a place does in an event, in display order.
+EVENT_PLACE_ROLES = ("event_location", "destination", "origin", "government", "mentioned")
+_ROLE_ORDER = {role: k for k, role in enumerate(EVENT_PLACE_ROLES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event of a document.
+
+    Attributes
+    ----------
+    event_id : str
+        ``f"{doc_id}:e{n}"``, numbered from 1 in text order.
+    event_type : str
+        One of :data:`geo.schema.EVENT_TYPES`.
+    trigger, trigger_start, trigger_end : str, int, int
+        The trigger words and their offsets in the document text.
+    span : TimeSpan or None
+        The event's date, None when undated.
+    date_status : str
+        ``"explicit"`` (its own temporal expression), ``"inherited"`` (from the
+        statement that reports it or from the previous sentence) or ``"undated"``.
+    places : tuple of (PlaceMention, str)
+        The resolved places of the event with their role in it (one of
+        :data:`EVENT_PLACE_ROLES`), event locations first.
+    actors : tuple of str
+        People, organisations, groups and countries acting.
+    quantities : tuple of Quantity
+        Counts in the event's clause ("around 10,000 troops").
+    attribution : str
+        Who says so ("South Korea's National Intelligence Service (NIS) has revealed",
+        "according to the NIS"), or ``""``.
+    hedged : bool
+        Expected, planned, possible or reported hearsay ("could", "reportedly").
+    confidence : float
+        In [0, 1]: trigger strength x date factor x hedge factor (see
+        :mod:`geo.event_rules`).
+    """
+
+    event_id: str
+    doc_id: str
+    event_type: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    span: TimeSpan | None
+    date_status: str
+    places: tuple[tuple[PlaceMention, str], ...]
+    actors: tuple[str, ...]
+    quantities: tuple[Quantity, ...]
+    attribution: str
+    sentence: Sentence
+    confidence: float
+    hedged: bool = False
+    reference_inferred: bool = False
+
+    @property
+    def start(self) -> date | None:
+        """First day of the event's interval, or None."""
+        return self.span.start if self.span is not None else None
+
+    @property
+    def end(self) -> date | None:
+        """Last day (inclusive) of the event's interval, or None."""
+        return self.span.end if self.span is not None else None
+
+    @property
+    def precision(self) -> str:
+        """One of :data:`geo.schema.DATE_PRECISIONS`."""
+        return self.span.precision if self.span is not None else "undated"
+
+    @property
+    def date_phrase(self) -> str:
+        """The words that date the event ("" when undated)."""
+        return self.span.phrase if self.span is not None else ""
+
+    @property
+    def date_label(self) -> str:
+        """A short label ("late Oct 2025"), "undated" when undated."""
+        return date_label(self.span) if self.span is not None else "undated"
+
+
+# --- drafts: events while they are being built ----------------------------------------
+
+
+@dataclass
+class _Draft:
+    """An event of one sentence while it is being built (merged, dated)."""
+
+    heads: list  # clause heads, the first is the main one
+    event_type: str
+    trigger: list  # trigger tokens
+    strength: float
+    attribution: str = ""
+    absorbed: list = field(default_factory=list)  # heads of statements it absorbed
+    span: TimeSpan | None = None
+    status: str = "undated"
+
+
+def _drafts(tree: SentenceTree) -> list[_Draft]:
+    by_clause: dict[int, _Draft] = {}
+    for t in tree.tokens:
+        found = trigger_rule(tree, t)
+        if found is None:
+            continue
+        (etype, strength, cue), toks = found
+        clause = tree.clause(t)
+        if not has_cue(tree, clause, cue):
+            continue
+        d = by_clause.get(clause.i)
+        if d is None:
+            by_clause[clause.i] = _Draft([clause], etype, toks, strength)
+        elif _better(etype, toks[0], d, clause):
+            if d.event_type == "statement" and not d.attribution:
+                d.attribution = attribution(tree, d.trigger[0])
+            d.event_type, d.trigger, d.strength = etype, toks, strength
+        elif etype == "statement" and not d.attribution:
+            d.attribution = attribution(tree, t)
+    return sorted(by_clause.values(), key=lambda d: d.heads[0].i)
+
+
+def _better(etype: str, t, d: _Draft, clause) -> bool:
+    """Whether a trigger ``t`` of type ``etype`` should replace the clause's current one.
+
+    A statement yields to any other type; otherwise the clause's own verb keeps its
+    type ("sent ... in addition to construction units" is a deployment), and between
+    nouns the more specific type wins.
+    """
+    if etype == "statement" or d.event_type == "statement":
+        return d.event_type == "statement" and etype != "statement"
+    if d.trigger[0].i == clause.i or t.i == clause.i:
+        return t.i == clause.i
+    return R.SPECIFICITY.index(etype) < R.SPECIFICITY.index(d.event_type)
+
+
+def _merge(tree: SentenceTree, drafts: list[_Draft], dated: set[int]) -> list[_Draft]:
+    """Join same-type subordinate clauses; turn reporting statements into attributions."""
+    kept: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: len(tree.ancestors(d.heads[0]))):  # parents first
+        for k in kept:
+            if k.event_type != d.event_type or (d.heads[0].i in dated and k.heads[0].i in dated):
+                continue
+            deps = path_deps(tree, d.heads[0], k.heads[0])
+            if deps is not None and not {"conj", "ccomp", "parataxis"} & set(deps):
+                k.heads.append(d.heads[0])
+                break
+        else:
+            kept.append(d)
+    out = []
+    for s in sorted(kept, key=lambda d: d.heads[0].i):
+        if s.event_type == "statement":
+            reported = []
+            for e in kept:
+                deps = path_deps(tree, e.heads[0], s.heads[0]) if e is not s else None
+                if e.event_type != "statement" and deps and {"ccomp", "xcomp"} & set(deps):
+                    reported.append(e)
+            if reported:
+                for e in reported:
+                    e.attribution = e.attribution or attribution(tree, s.heads[0])
+                    e.absorbed.extend(s.heads)
+                continue
+            s.attribution = s.attribution or attribution(tree, s.trigger[0])
+        out.append(s)
+    return out
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss"})
+
+
+def _anchor(tree: SentenceTree, span: TimeSpan) -> tuple[object, bool]:
+    """Return the token a timex dates and whether it dates only that noun.
+
+    A timex that modifies a noun ("the 11th century temple", "Tuesday's attack") dates
+    that noun only; any other dates its clause.
+    """
+    root = tree.root_of(span.start_char, span.end_char)
+    head = tree.head(root)
+    if head is not None and root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+        return head, True
+    return tree.clause(root), False
+
+
+def _date(tree: SentenceTree, drafts: list[_Draft], timexes: list[TimeSpan]) -> None:
+    anchors = [(*_anchor(tree, s), s) for s in timexes]
+    for d in drafts:
+        where = d.trigger[0].idx
+        own = [s for c, noun, s in anchors if c in (d.trigger if noun else d.heads)]
+        if own:
+            d.span = min(own, key=lambda s: abs(s.start_char - where))
+            d.status = "explicit"
+            continue
+        status, t = "explicit", d.heads[0]
+        while tree.head(t) is not None and t.dep_ not in ("advcl", "parataxis"):
+            status = "inherited" if t.dep_ == "ccomp" else status
+            t = tree.head(t)
+            above = [s for c, noun, s in anchors if c.i == t.i and not noun]
+            if above:
+                d.span, d.status = min(above, key=lambda s: abs(s.start_char - where)), status
+                break
+
+
+def _owner(tree: SentenceTree, t, heads: dict[int, _Draft]) -> _Draft | None:
+    for u in [t, *tree.ancestors(t)]:
+        if u.i in heads:
+            return heads[u.i]
+    return None
+
+
+def _sentence_events(tree, sentence, places, timexes, quantities) -> list[dict]:
+    """Return the events of one sentence as Event fields (dates not yet inherited)."""
+    dated = {_anchor(tree, s)[0].i for s in timexes}
+    drafts = _merge(tree, _drafts(tree), dated)
+    _date(tree, drafts, timexes)
+    according = according_to(tree)
+    heads = {h.i: d for d in drafts for h in d.heads}
+    absorbed = {h.i: d for d in drafts for h in d.absorbed}
+    roots = [(tree.root_of(pm.mention.start, pm.mention.end), pm) for pm in places]
+    others = {p.i: pm for p, pm in roots}
+    owners = [_owner(tree, p, {**absorbed, **heads}) for p, _ in roots]
+    for k, (_, pm) in enumerate(roots):
+        if owners[k] is None and drafts:  # under a root of its own (a parse across sentences)
+            owners[k] = min(drafts, key=lambda d: abs(d.trigger[0].idx - pm.mention.start))
+    out = []
+    for d in drafts:
+        own = {t.i for t in tree.tokens if _owner(tree, t, heads) is d}
+        spots = []
+        for (p, pm), owner in zip(roots, owners, strict=True):
+            if owner is d:
+                role = (
+                    place_role(tree, d.heads, d.event_type, pm, p, others=others)
+                    if p.i in own
+                    else "mentioned"  # in a statement that reports the event, or orphaned
+                )
+                spots.append((_ROLE_ORDER[role], pm.mention.start, pm, role))
+        qs = [q for q in quantities if tree.token_at(q.start).i in own]
+        first, last = d.trigger[0], d.trigger[-1]
+        out.append(
+            dict(
+                event_type=d.event_type,
+                trigger=tree.doc.text[first.idx : last.idx + len(last)],
+                trigger_start=first.idx,
+                trigger_end=last.idx + len(last),
+                span=d.span,
+                date_status=d.status if d.span is not None else "undated",
+                places=tuple((pm, role) for _, _, pm, role in sorted(spots, key=lambda s: s[:2])),
+                actors=actors(tree, d.heads, own, places),
+                quantities=tuple(qs),
+                attribution=d.attribution or reporter(tree, d.heads) or according,
+                sentence=sentence,
+                hedged=hedged(tree, d.heads),
+                strength=d.strength,
+            )
+        )
+    return sorted(out, key=lambda r: r["trigger_start"])
+
+
+def extract_events(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    doc,
+    places: tuple[PlaceMention, ...],
+    timexes: tuple[TimeSpan, ...],
+    *,
+    doc_id: str,
+    reference: date | None = None,
+    reference_inferred: bool = False,
+) -> tuple[Event, ...]:
+    """Extract the events of one document, in text order.
+
+    Parameters
+    ----------
+    text : str
+        The document text; ``doc`` must have been made from it.
+    sentences : tuple of Sentence
+        Its sentences (:attr:`geo.nlp.Analysis.sentences`).
+    doc : spacy.tokens.Doc
+        The parsed text (tagger, parser, NER).
+    places : tuple of PlaceMention
+        Its place mentions; unresolved ones (``place is None``) are ignored.
+    timexes : tuple of TimeSpan
+        Its temporal expressions, from :func:`geo.timex.find_timexes`.
+    doc_id : str
+        Prefix of the event ids.
+    reference : datetime.date, optional
+        The reference date the timexes were resolved with (kept for the record).
+    reference_inferred : bool
+        Whether ``reference`` was inferred from the text; copied to every event.
+
+    Returns
+    -------
+    tuple of Event
+
+    Raises
+    ------
+    BadInputError
+        When ``doc`` was not made from ``text``.
+
+    Examples
+    --------
+    >>> from geo.nlp import analyse, load_nlp
+    >>> from geo.timex import find_timexes
+    >>> a = analyse("Rebels attacked the town on 3 May 2024.", load_nlp())
+    >>> spans = find_timexes(a.text, reference=date(2024, 5, 31))
+    >>> [(e.event_type, e.trigger, str(e.start)) for e in extract_events(
+    ...     a.text, a.sentences, a.doc, (), spans, doc_id="d")]
+    [('combat', 'attacked', '2024-05-03')]
+    """
+    if doc.text != text:
+        raise BadInputError(doc_id, "the spaCy Doc was not made from this document's text")
+    usable = [s for s in timexes if s.start is not None or s.end is not None]
+    spans = tuple((s.start_char, s.end_char) for s in timexes)
+    rows: list[list[dict]] = []
+    for sentence in sentences:
+        tree = SentenceTree(doc, sentence)
+        if not tree.tokens:
+            rows.append([])
+            continue
+        inside = [s for s in usable if sentence.start <= s.start_char < sentence.end]
+        here = [
+            pm
+            for pm in places
+            if pm.place is not None and sentence.start <= pm.mention.start < sentence.end
+        ]
+
+        def is_noun(offset: int, tree=tree) -> bool:
+            return tree.token_at(offset).pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+
+        qs = find_quantities(sentence.text, offset=sentence.start, exclude=spans, is_noun=is_noun)
+        rows.append(_sentence_events(tree, sentence, here, inside, qs))
+    events = []
+    for k, sentence_rows in enumerate(rows):
+        previous = [r for r in rows[k - 1] if r["date_status"] == "explicit"] if k else []
+        for r in sentence_rows:
+            if r["span"] is None and previous:
+                r = {**r, "span": previous[-1]["span"], "date_status": "inherited"}
+            hedge = R.HEDGE_FACTOR if r["hedged"] else 1.0
+            confidence = r.pop("strength") * R.DATE_FACTOR[r["date_status"]] * hedge
+            events.append(
+                Event(
+                    event_id=f"{doc_id}:e{len(events) + 1}",
+                    doc_id=doc_id,
+                    confidence=round(min(max(confidence, 0.0), 1.0), 3),
+                    reference_inferred=reference_inferred,
+                    **r,
+                )
+            )
+    return tuple(events)
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    if value is None or str(value) in ("", "nan", "NaN", "NaT", "<NA>", "None"):
+        return None
+    return date.fromisoformat(str(value)[:10])
+
+
+def filter_events(
+    events_or_frame, since: date | str | None = None, until: date | str | None = None
+):
+    """Keep the events whose interval overlaps ``[since, until]`` (inclusive; None is open).
+
+    An event overlaps when it starts on or before ``until`` and ends on or after
+    ``since``; an open-ended side overlaps everything on that side. Undated events are
+    dropped as soon as either bound is set.
+
+    Parameters
+    ----------
+    events_or_frame : sequence of Event, or pandas.DataFrame
+        Events, or a frame with ISO ``start`` and ``end`` columns (None/NaN when open).
+    since, until : datetime.date or ISO str or None
+        The range.
+
+    Returns
+    -------
+    tuple of Event, or DataFrame
+        Same kind as the input, in the same order; a frame is a filtered copy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"start": ["2024-06-01", "2025-09-01", None],
+    ...                       "end": ["2024-06-30", "2025-10-31", None]})
+    >>> filter_events(frame, "2025-01-01", None).index.tolist()
+    [1]
+    """
+    lo, hi = _as_date(since), _as_date(until)
+    if hasattr(events_or_frame, "loc") and hasattr(events_or_frame, "columns"):
+        frame = events_or_frame
+        keep = [
+            overlaps((_as_date(s), _as_date(e)), lo, hi)
+            for s, e in zip(frame["start"], frame["end"], strict=True)
+        ]
+        return frame.loc[keep].copy()
+    return tuple(e for e in events_or_frame if overlaps((e.start, e.end), lo, hi))
