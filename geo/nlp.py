@@ -39,9 +39,32 @@ class Analysis:
         return self.sentences[lo]
 
 
+PARAGRAPHS = "newsmap_paragraphs"
+
+
+def _register_paragraphs() -> None:
+    """Register the component that starts a sentence after a blank line (safe to call twice)."""
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc):
+        # Headlines have no full stop: without this the parser joins a headline to the
+        # paragraph after it. The parser keeps boundaries that are set before it runs.
+        for tok in doc[1:]:
+            before = doc[tok.i - 1]
+            if "\n\n" in before.text + before.whitespace_ or "\n\n" in tok.text:
+                tok.is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL):
     """Load the spaCy pipeline once per process (tagger, parser, NER; no lemmatizer).
+
+    A small component before the parser starts a sentence at every blank line.
 
     Raises
     ------
@@ -50,13 +73,16 @@ def load_nlp(model: str = MODEL):
     """
     import spacy
 
+    _register_paragraphs()
     try:
-        return spacy.load(model, exclude=["lemmatizer"])
+        nlp = spacy.load(model, exclude=["lemmatizer"])
     except OSError as exc:
         raise NewsmapError(
             f"spaCy model {model!r} is not installed; run `make setup` "
             "(it installs requirements-model.txt)"
         ) from exc
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
 
 
 def _sentences(doc) -> tuple[Sentence, ...]:
