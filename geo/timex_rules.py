@@ -1,8 +1,8 @@
-"""The lexicon and the regular expressions of the date normaliser (:mod:`geo.timex`).
+"""The regular expressions of the date normaliser (:mod:`geo.timex`).
 
-Nothing here knows about reference dates: this module only says which words are
-months, numbers and units, and which stretches of text look like temporal
-expressions. Every rule is a regular expression whose named groups the resolver in
+Nothing here knows about reference dates: this module only says which stretches of
+text look like temporal expressions (the words they are made of are in
+:mod:`geo.timex_lexicon`). Every rule is a regular expression whose named groups the resolver in
 :mod:`geo.timex` reads; a rule may mark the extent of the expression with the group
 ``x`` when its regex also needs context around it. The rules are compiled once, on
 first use (:func:`rules`), never at import.
@@ -13,80 +13,20 @@ from __future__ import annotations
 import functools
 import re
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-#: First month of each season (northern-hemisphere meteorological seasons).
-SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-PARTS_OF_DAY = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-    "tonight": "NI",
-}  # fmt: skip
-ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
-    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "eleventh": 11, "11th": 11, "twelfth": 12,
-    "12th": 12, "thirteenth": 13, "13th": 13, "fourteenth": 14, "14th": 14, "fifteenth": 15,
-    "15th": 15, "sixteenth": 16, "16th": 16, "seventeenth": 17, "17th": 17, "eighteenth": 18,
-    "18th": 18, "nineteenth": 19, "19th": 19, "twentieth": 20, "20th": 20,
-    "twenty-first": 21, "21st": 21, "last": 4, "final": 4,
-}  # fmt: skip
-_SMALL = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-)  # fmt: skip
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-#: Quantities that leave the number unknown ("several years" -> PXY).
-VAGUE = ("several", "a few", "few", "many", "some", "a number of", "numerous", "countless")
-#: TimeML unit letters; a quarter counts as three months.
-UNITS = {
-    "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
-    "fortnight": "FN", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
-    "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
-}  # fmt: skip
-#: Words before a time expression that change its meaning: kept in the phrase but
-#: not in the TIMEX3 extent.
-SIGNALS = (
-    "since", "until", "till", "through", "throughout", "by", "before", "after", "from", "in",
-    "on", "at", "during", "for", "as of", "as early as", "as late as", "no later than",
-    "no earlier than", "starting", "beginning", "ending", "within", "over", "around",
-)  # fmt: skip
-#: Approximators and comparatives kept in the TIMEX3 extent, and their TimeML mod.
-APPROX = {
-    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
-    "some": "APPROX", "nearly": "APPROX", "almost": "LESS_THAN", "close to": "APPROX",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
-    "under": "LESS_THAN", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
-    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
-    "just over": "MORE_THAN", "just under": "LESS_THAN", "well over": "MORE_THAN",
-}  # fmt: skip
-#: Words after which a bare "May" or "March" is a month rather than a verb or noun.
-MONTH_CONTEXT = (
-    "in", "since", "until", "till", "by", "of", "from", "through", "during", "before", "after",
-    "last", "next", "this", "early", "late", "mid", "end of", "beginning of", "start of",
-    "middle of", "each", "every", "and", "or", "to", "between", "early-", "late-", "mid-",
-)  # fmt: skip
-#: Words after a four-digit number that show it counts things rather than names a year.
-COUNTED = (
-    "troops", "soldiers", "people", "persons", "men", "women", "residents", "civilians",
-    "workers", "employees", "jobs", "units", "shares", "cars", "vehicles", "tons", "tonnes",
-    "km", "kilometers", "kilometres", "miles", "meters", "metres", "feet", "dollars", "euros",
-    "members", "votes", "points", "cases", "deaths", "students", "homes", "houses", "rounds",
-    "missiles", "drones", "tanks", "police", "officers", "refugees", "children", "prisoners",
-    "seats", "acres", "barrels", "pounds", "yen", "marks", "francs", "engineers", "fighters",
-    "hectares", "square", "calories", "hours", "minutes", "times", "percent", "copies",
-    "signatures", "delegates", "species", "islands", "pages", "words", "passengers",
-)  # fmt: skip
+from geo.timex_lexicon import (
+    APPROX,
+    COUNTED,
+    GENERIC_NOUNS,
+    MONTH_CONTEXT,
+    MONTHS,
+    ORDINALS,
+    SEASONS,
+    SIGNALS,
+    SMALL_NUMBERS,
+    TENS,
+    VAGUE,
+    WEEKDAYS,
+)
 
 
 def _alt(words) -> str:
@@ -112,7 +52,7 @@ WEEKDAY = rf"{_cap(WEEKDAYS)}\b"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d%])"
 NUMBER_WORD = (
-    rf"(?:{_alt(_TENS)}(?:[\s-]+{_alt(_SMALL[1:10])})?|{_alt(_SMALL)}|a\s+dozen|a\s+hundred"
+    rf"(?:{_alt(TENS)}(?:[\s-]+{_alt(SMALL_NUMBERS[1:10])})?|{_alt(SMALL_NUMBERS)}|a\s+dozen|a\s+hundred"
     rf"|one\s+hundred)\b"
 )
 NUMBER = (
@@ -131,6 +71,11 @@ AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m\b|[AP]M\b)"
 ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK|KST|local\s+time))?"
 DAYWORD = r"(?:today|tonight|yesterday|tomorrow|Today|Tonight|Yesterday|Tomorrow)"
 REL = r"(?:this|last|next|past|coming|previous|current|This|Last|Next|Past)"
+#: A year in words: "nineteen ninety-four", "two thousand and one".
+SPELLED_YEAR = (
+    rf"(?:[Nn]ineteen[\s-]+(?:{_alt(TENS)}(?:[\s-]+{_alt(SMALL_NUMBERS[1:10])})?|{_alt(SMALL_NUMBERS[10:])})"
+    rf"|[Tt]wo\s+thousand(?:\s+and)?\s+{_alt(SMALL_NUMBERS[1:])})\b(?![\s-]+(?:hundred|thousand))"
+)
 _YEARISH = rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+current\s+year)"
 _DATE_TAIL = rf"(?:,?\s+{WEEKDAY})?"
 
@@ -141,7 +86,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "time",
         rf"(?:(?P<approx>about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?"
-        rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>{AMPM})|(?P<named>noon|midnight|midday))"
+        rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>{AMPM})|\b(?P<named>noon|midnight|midday)\b)"
         rf"{ZONE}(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dw>{DAYWORD})|(?P<mon>{MONTH})\s*(?P<day>{DAY})))?",
     ),
     (
@@ -154,13 +99,13 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{YEAR}))?",
     ),
-    ("month_year", rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})"),
+    ("month_year", rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR})"),
     ("month_rel", rf"(?P<mon>{MONTH})\s+(?P<rel>this|last|next)\s+year"),
     ("rel_month", rf"\b(?P<rel>{REL})\s+(?P<mon>{MONTH})"),
     ("month", rf"(?P<each>(?:each|every)\s+)?(?P<mon>{MONTH})"),
     (
         "season_year",
-        rf"(?:\bthe\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})"
+        rf"(?:\bthe\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR}|{SPELLED_YEAR})"
         rf"|(?P<y2>{YEAR})\s+(?P<s2>{SEASON})",
     ),
     ("rel_season", rf"\b(?P<rel>this|last|next|past|coming|[Tt]he)\s+(?P<s>{SEASON})\b"),
@@ -174,10 +119,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("q", rf"\b[Qq](?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y>{YEAR})|-(?P<y2>{YEAR}))?\b"),
     (
         "rel_quarter",
-        r"\b(?:(?P<rel>this|This|last|Last|next|Next)|(?:the|The)\s+(?P<adj>latest|most\s+recent"
-        r"|recent|current|same|past|previous|prior|year-ago|year-earlier|year\s+ago"
-        r"|year-before|comparable|fiscal|corresponding)?)\s*(?:-?\s*(?P<fisc>fiscal)\s+)?"
-        r"(?:quarter\b(?!s)|(?P<period>period\b)(?<!the\speriod)(?<!The\speriod))",
+        r"\b(?:(?P<rel>this|This|last|Last|next|Next)|(?P<lys>[Ll]ast\s+year's)|(?:the|The)\s+"
+        r"(?P<adj>latest|most\s+recent|recent|current|same|past|previous|prior|year-ago"
+        r"|year-earlier|year\s+ago|year-before|comparable|fiscal|corresponding)?)\s*"
+        r"(?:-?\s*(?P<fisc>fiscal)\s+)?"
+        r"(?:quarter\b(?!s)|(?P<period>period\b)(?<!the\speriod)(?<!The\speriod))"
+        r"(?P<ly>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?",
     ),
     (
         "year_quarter",
@@ -193,12 +140,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "spelled_year",
         rf"\b(?:(?:the|The)\s+year\s+)?[Nn]ineteen(?:\s+hundred(?:\s+and)?)?[\s-]+"
-        rf"(?P<rest>{_alt(_TENS)}(?:[\s-]+{_alt(_SMALL[1:10])})?|{_alt(_SMALL[1:])})\b"
-        rf"|\b(?:the|The)\s+year\s+two\s+thousand(?:(?:\s+and)?\s+(?P<rest2>{_alt(_SMALL[1:])}))?\b",
+        rf"(?P<rest>{_alt(TENS)}(?:[\s-]+{_alt(SMALL_NUMBERS[1:10])})?|{_alt(SMALL_NUMBERS[1:])})\b"
+        rf"|\b(?:the|The)\s+year\s+two\s+thousand(?:(?:\s+and)?\s+(?P<rest2>{_alt(SMALL_NUMBERS[1:])}))?\b",
     ),
     (
         "the_year",
-        r"\b(?:the|The)\s+(?:(?P<adj>fiscal|full|calendar|entire|whole)\s+)?(?P<w>year|month)\b"
+        r"\b(?:the|The)\s+(?:(?P<adj>(?:current\s+)?(?:fiscal|calendar)|full|entire|whole|current)\s+)?(?P<w>year|month)\b"
         r"(?![- ](?:ago|earlier|before)|'s|s)",
     ),
     (
@@ -228,7 +175,9 @@ _RULES: tuple[tuple[str, str], ...] = (
         "partday",
         rf"\b(?P<lead>this|This|last|Last|tomorrow|Tomorrow|yesterday|Yesterday|[Tt]he)\s+"
         rf"(?P<part>{PART})\b(?!s)|\b(?P<lead2>{WEEKDAY}|yesterday|tomorrow|today)\s+"
-        rf"(?P<part2>{PART})\b|\b(?P<solo>[Tt]onight|[Oo]vernight)\b",
+        rf"(?P<part2>{PART})\b|\b(?P<solo>[Tt]onight|[Oo]vernight)\b"
+        rf"|\b(?P<mid>[Mm]id)[\s-]?(?P<part3>morning|afternoon|evening)\b"
+        rf"(?:,?\s+(?P<lead3>{WEEKDAY}|yesterday|today|tomorrow))?",
     ),
     ("dayword", rf"\b(?P<w>{DAYWORD}|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))\b"),
     (
@@ -254,10 +203,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "year_ago_adj",
-        r"\b(?:[Tt]he\s+)?(?P<w>year-ago|year-earlier|year\s+ago|year\s+earlier|prior-year"
-        r"|year-before|a\s+year\s+ago|a\s+year\s+earlier)(?=\s+(?:quarter|period|month|"
-        r"level|results|figure|profit|earnings|loss|net|sales|revenue|s|time|days?))"
-        r"(?:\s+(?P<what>quarter|period))?",
+        rf"\b(?:[Tt]he\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<w>year-ago|year-earlier"
+        rf"|year\s+ago|year\s+earlier|prior-year|year-before|a\s+year\s+ago|a\s+year\s+earlier)"
+        rf"(?=\s+(?:(?:{ORDINAL}|fourth)[\s-]+quarter|quarter|period|month|level|results|figure"
+        rf"|profit|earnings|loss|net|sales|revenue|s|time|days?))"
+        rf"(?:\s+(?:(?P<ord>{ORDINAL})[\s-]+)?(?P<what>quarter|period))?",
     ),
     (
         "weekend",
@@ -319,13 +269,32 @@ _TRIGGERS = {
     "spelled_year": ("nineteen", "thousand"),
     "part_of_grain": (" of the ",),
     "half": ("half", "h1", "h2"),
-    "decade": ("0s", "0's", "ies"),
+    "decade": (
+        "0s", "0's", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+        "eighties", "nineties",
+    ),
     "century": ("century",),
     "weekend": ("weekend",),
     "yearend": ("year",),
     "year_ago_adj": ("year",),
     "set": ("daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly", "nightly"),
 }  # fmt: skip
+
+#: Lookaheads that every match of a rule starts with: the regex engine then skips most
+#: positions of a text at once (a speed-up only; the matches are the same).
+_LEADS = {
+    "time": r"\b",
+    "mdy": r"\b(?=[A-Z])",
+    "dmy": r"\b(?=[A-Zt\d])",
+    "month_year": r"\b(?=[A-Z])",
+    "month_rel": r"\b(?=[A-Z])",
+    "month": r"\b(?=[A-Ze])",
+    "season_year": r"\b",
+    "decade": r"(?=[TtelmM'\d])",
+    "year": r"(?=[FfTtCcMm12])",
+    "weekday": r"\b",
+    "duration": r"\b",
+}
 
 
 @functools.cache
@@ -344,7 +313,10 @@ def rules() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     >>> {name: pattern for name, pattern, _ in rules()}["iso"].search("on 2025-03-03.").group()
     '2025-03-03'
     """
-    return tuple((name, re.compile(pattern), _TRIGGERS.get(name, ())) for name, pattern in _RULES)
+    return tuple(
+        (name, re.compile(_LEADS.get(name, "") + f"(?:{pattern})"), _TRIGGERS.get(name, ()))
+        for name, pattern in _RULES
+    )
 
 
 @functools.cache
@@ -370,47 +342,16 @@ def prefix_patterns() -> dict[str, re.Pattern[str]]:
         "counted": re.compile(rf"^\s+{_alt(COUNTED)}\b", re.IGNORECASE),
         "future": re.compile(
             r"\b(?:will|won't|'ll|shall|going\s+to|(?:is|are|was|were)\s+(?:to|due)|scheduled"
-            r"|plans?\s+to|planned|planning|intends?\s+to|to\s+be\s+held|upcoming|due\s+to"
-            r"|expected\s+to|expires?|set\s+to|payable|effective|would|could|might|may"
+            r"|plans?\s+to|planned|planning|intends?\s+to|to\s+be\s+held|upcoming"
+            r"|expected\s+to|expires?|set\s+to|payable|effective"
             r"|as\s+soon\s+as|as\s+early\s+as)\b(?:\W+\w+){0,8}\W*$",
             re.IGNORECASE,
         ),
+        "maybe_future": re.compile(
+            r"\b(?:would|could|might|may)\b(?:\W+\w+){0,8}\W*$", re.IGNORECASE
+        ),
+        "generic_era": re.compile(rf"'s\s+(?:[a-z]+\s+)?{_alt(GENERIC_NOUNS)}\b"),
+        "sentence_end": re.compile(
+            r"(?<![\w.])(?P<word>\w+(?:\.\w+)*)[.!?][\"')\]]*\s+(?=[\"'`(]*[A-Z0-9])"
+        ),
     }
-
-
-def parse_number(text: str) -> int | float | None:
-    """Read a number written in digits or words; None when it is vague.
-
-    Parameters
-    ----------
-    text : str
-        e.g. ``"three"``, ``"twenty-four"``, ``"10"``, ``"a"``, ``"several"``.
-
-    Returns
-    -------
-    int, float or None
-        The number, or None for ``"several"``, ``"a few"`` and the like.
-
-    Examples
-    --------
-    >>> parse_number("twenty four"), parse_number("a"), parse_number("several")
-    (24, 1, None)
-    """
-    words = re.sub(r"[\s-]+", " ", text.strip().lower())
-    if words in ("a", "an", "one"):
-        return 1
-    if words in ("a couple of", "a couple"):
-        return 2
-    if words == "a dozen":
-        return 12
-    if words in ("a hundred", "one hundred"):
-        return 100
-    if words.replace(" 1/2", "").replace(".", "", 1).isdigit():
-        whole = float(words.replace(" 1/2", "")) + (0.5 if " 1/2" in words else 0)
-        return int(whole) if whole == int(whole) else whole
-    total = 0
-    for word in words.split():
-        if word not in NUMBER_WORDS:
-            return None
-        total += NUMBER_WORDS[word]
-    return total

@@ -122,6 +122,66 @@ def test_timex_value(text, expected):
     assert [(s.timex_type, s.timex_value) for s in spans] == expected
 
 
+# TimeML / TempEval-3 conventions, as the TimeBank + AQUAINT annotations apply them:
+# name, text, reference, expected (TIMEX type, value, mod) for every expression
+CONVENTIONS = [
+    ("mid_part_of_day", "In London at mid-afternoon yesterday, shares rose.", REF,
+     [("TIME", "2025-10-30TAF", "MID")]),
+    ("noon_is_not_in_afternoon", "By mid afternoon, troops left.", REF,
+     [("TIME", "2025-10-31TAF", "MID")]),
+    ("weekday_night_is_the_day", "Protesters marched on Friday night.", REF,
+     [("DATE", "2025-10-31", None)]),
+    ("for_the_year_is_the_year", "Sales for the year rose.", REF, [("DATE", "2025", None)]),
+    ("the_year_ended_is_a_duration", "Revenue for the year ended June 30 rose.", REF,
+     [("DURATION", "P1Y", None), ("DATE", "2025-06-30", None)]),
+    ("current_fiscal_year", "It expects sales in the current fiscal year to rise.", REF,
+     [("DATE", "2025", None)]),
+    ("full_year_is_the_reference_year",
+     "Profit rose in 2022. It forecast an increase for the full year.", REF,
+     [("DATE", "2022", None), ("DATE", "2025", None)]),
+    ("modal_does_not_move_a_weekday_ahead",
+     "They said they would appeal the ruling announced Wednesday.", REF,
+     [("DATE", "2025-10-29", None)]),
+    ("abbreviation_does_not_end_the_sentence",
+     "Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", date(2025, 10, 26),
+     [("DATE", "2026-02-01", None)]),
+    ("effective_date_ahead", "The new labor pact is effective June 1.", date(2025, 10, 26),
+     [("DATE", "2026-06-01", None)]),
+    ("through_next_month_name", "The bank extended loans through January.", date(2025, 10, 30),
+     [("DATE", "2026-01", None)]),
+    ("through_past_month_name", "Sales rose this year through August.", date(2025, 10, 27),
+     [("DATE", "2025", None), ("DATE", "2025-08", None)]),
+    ("year_earlier_ordinal_quarter", "In the year-earlier third quarter, it earned $5 million.",
+     date(2025, 10, 27), [("DATE", "2024-Q3", None)]),
+    ("year_earlier_after_nine_months",
+     "In the first nine months, net rose 5% from a year earlier.", date(2025, 10, 26),
+     [("DURATION", "P9M", None), ("DATE", "2024", None)]),
+    ("corresponding_period_last_year",
+     "Third-quarter net fell from the corresponding period last year.", date(2025, 11, 1),
+     [("DATE", "2025-Q3", None), ("DATE", "2024-Q3", None)]),
+    ("last_years_quarter", "Third-quarter sales topped last year's quarter.", date(2025, 11, 1),
+     [("DATE", "2025-Q3", None), ("DATE", "2024-Q3", None)]),
+    ("that_year_is_the_year_before", "He fled in June 1998 and returned later that year.",
+     date(2000, 1, 28), [("DATE", "1998-06", None), ("DATE", "1998", "END")]),
+    ("spelled_year_in_season", "We saw that price in the winter of nineteen ninety-four.",
+     date(1998, 2, 23), [("DATE", "1994-WI", None)]),
+    ("spelled_year_after_month", "January nineteen ninety-seven. Atlanta again.",
+     date(1998, 2, 27), [("DATE", "1997-01", None)]),
+    ("thousands_are_not_a_year", "In March two thousand troops came.", date(1998, 2, 27),
+     [("DATE", "1998-03", None)]),
+    ("todays_generic_noun", "The case is for today's youth, he said today.", REF,
+     [("DATE", "2025-10-31", None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text,reference,expected", [c[1:] for c in CONVENTIONS], ids=[c[0] for c in CONVENTIONS]
+)
+def test_timeml_convention(text, reference, expected):
+    spans = find_timexes(text, reference=reference)
+    assert [(s.timex_type, s.timex_value, s.mod) for s in spans] == expected
+
+
 NOT_TIME = [
     ("eastern_europe", "As tensions in Eastern Europe continue, Moscow waits."),
     ("troop_count", "North Korea has deployed around 10,000 troops to Russia."),
