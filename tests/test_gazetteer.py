@@ -88,7 +88,7 @@ def test_build_indexes_every_source_and_reports_bad_curated_rows(tiny):
         "geonames-cities500": 16,
         "natural-earth-admin1": 5,
         "natural-earth-admin0": 11,
-        "curated-macro-regions": 2,
+        "curated-macro-regions": 3,
         "curated:places.csv": 2,
     }
     problems = [str(p) for p in report.problems]
@@ -273,6 +273,13 @@ def test_feature_class_filter(gaz):
 
 def test_fuzzy_can_be_switched_off(gaz):
     assert gaz.lookup("Korenyovo", fuzzy=False) == ()
+
+
+def test_macro_region_points_follow_geonames_or_the_members(gaz):
+    europe = gaz.lookup("Europe")[0]
+    assert (europe.lat, europe.lon, europe.geonameid) == (48.69096, 9.14062, 6255148)
+    korea = gaz.lookup("Korean Peninsula")[0]  # mean of 40 N 127 E and 36.5 N 127.75 E
+    assert abs(korea.lat - 38.25) < 0.1 and abs(korea.lon - 127.37) < 0.1
 
 
 def test_macro_region_geometry_is_the_union_of_its_members(gaz):
