@@ -8,8 +8,9 @@
     where the index is; what it holds.
 ``lookup NAME [--json]``
     the ranked candidates for a name.
-``parse PATH --out DIR``
-    geoparse the articles at PATH (a folder or a file) and write the frames to DIR.
+``parse PATH --out DIR [--engine dask [--scheduler ADDRESS | --workers N]]``
+    geoparse the articles at PATH (a folder or a file) and write the frames to DIR; with
+    ``--engine dask``, on a Dask cluster into a partitioned GeoParquet dataset.
 """
 
 from __future__ import annotations
@@ -67,15 +68,30 @@ def _parser() -> argparse.ArgumentParser:
     look.set_defaults(run=_lookup)
 
     parse = commands.add_parser("parse", help="geoparse articles and write the frames")
-    parse.add_argument("path", type=Path, help="a folder of articles, one article, or a .jsonl")
+    parse.add_argument(
+        "path", help="a folder of articles, one article, a .jsonl, or an fsspec URL (dask)"
+    )
     parse.add_argument("--out", type=Path, required=True, help="output folder")
     parse.add_argument(
         "--format",
         action="append",
         choices=("geojson", "gpkg", "parquet", "csv"),
-        help="output format (repeatable; default: all)",
+        help="output format (repeatable; default: all; local engine only)",
     )
     parse.add_argument("--index", type=Path)
+    parse.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: one process, files in --out; dask: a partitioned GeoParquet dataset",
+    )
+    where = parse.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, tcp://HOST:8786")
+    where.add_argument("--workers", type=int, help="local Dask worker processes (default: cores)")
+    parse.add_argument(
+        "--batch-size", type=int, default=100, help="articles per Dask partition (default: 100)"
+    )
+    parse.add_argument("--quiet", action="store_true", help="no progress bar")
     parse.set_defaults(run=_parse)
     return parser
 
@@ -155,8 +171,13 @@ def _parse(args: argparse.Namespace) -> int:
     from geo.summary import summarise
     from geo.writers import FORMATS, write_frames
 
-    if not args.path.exists():
+    if "://" not in args.path and not Path(args.path).exists():
         print(f"error: {args.path}: no such file or folder", file=sys.stderr)
+        return EXIT_ERROR
+    if args.engine == "dask":
+        return _parse_dask(args)
+    if args.scheduler or args.workers:
+        print("error: --scheduler and --workers need --engine dask", file=sys.stderr)
         return EXIT_ERROR
     with Gazetteer.open(_index_path(args.index)) as gaz:
         result = parse_corpus(args.path, gazetteer=gaz)
@@ -166,6 +187,24 @@ def _parse(args: argparse.Namespace) -> int:
     print(f"wrote {len(written)} files to {args.out}")
     skipped = [p for p in result.problems if p.severity == "error"]
     return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _parse_dask(args: argparse.Namespace) -> int:
+    from geo.distributed import dashboard_link, open_client, parse_to_dataset
+
+    if args.format:
+        print("error: --format applies to --engine local; dask writes GeoParquet", file=sys.stderr)
+        return EXIT_ERROR
+    with open_client(scheduler=args.scheduler, workers=args.workers) as client:
+        link = dashboard_link(client)
+        print(f"Dask dashboard: {link}" if link else "Dask: no dashboard (install bokeh)")
+        report = parse_to_dataset(
+            args.path, args.out, client=client, batch_size=args.batch_size,
+            index=args.index, progress=not args.quiet,
+        )  # fmt: skip
+    print(report.summary())
+    print(f"dataset in {args.out}")
+    return EXIT_SKIPPED if report.skipped_something else EXIT_OK
 
 
 if __name__ == "__main__":
