@@ -108,7 +108,8 @@ def write_sources(folder: Path):
             {
                 "gn_id": gid, "name": name, "name_en": name, "names": json.dumps(names),
                 "type_en": kind, "iso_a2": cc, "iso_3166_2": "", "adm1_code": f"X-{gid}",
-                "gn_a1_code": a1, "label_lat": lat, "label_lon": lon, "geometry": _box(lat, lon, 0.3),
+                "gn_a1_code": a1, "label_lat": lat, "label_lon": lon,
+                "geometry": _box(lat, lon, 0.3),
             }
             for gid, name, cc, a1, kind, lat, lon, names in ADMIN1
         ],
