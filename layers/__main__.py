@@ -24,7 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m layers", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write one self-contained HTML map")
-    export.add_argument("--input", default="seeds/", help="corpus folder or file (default seeds/)")
+    export.add_argument(
+        "--input",
+        default="seeds/",
+        help="corpus folder or file, or a dataset written by `geo parse --engine dask` "
+        "(default seeds/)",
+    )
     export.add_argument("--places", help="places GeoJSON (instead of --input)")
     export.add_argument("--events", help="events GeoJSON (instead of --input)")
     export.add_argument("--flows", help="flows GeoJSON (optional with --places/--events)")
@@ -68,12 +73,16 @@ def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
             _read(args.events, "events"),
             _read(args.flows, "flows"),
         )
-    try:
-        from geo.pipeline import parse_corpus
-    except ImportError as exc:
-        raise NewsmapError(
-            f"geo.pipeline is not available ({exc}); pass --places/--events/--flows instead"
-        ) from exc
+    from geo.dataset import is_dataset, read_dataset
+
+    if is_dataset(args.input):
+        # Only the partitions and rows of the chosen dates are read.
+        frames = read_dataset(
+            args.input, since=args.since, until=args.until, include_undated=args.undated
+        )
+        return frames.places, frames.events, frames.flows
+    from geo.pipeline import parse_corpus
+
     corpus = parse_corpus(args.input)
     return corpus.places, corpus.events, corpus.flows
 

@@ -243,3 +243,22 @@ def test_cli_runs_dask_and_a_rerun_skips_done_partitions(tmp_path):
     assert "parsed 0 articles in 0 partitions" in second.stdout
     assert "2 partitions already done" in second.stdout
     assert len(read_events(tmp_path / "o")) == len(events)
+
+
+def test_layers_export_reads_only_the_chosen_dates_of_a_dataset(dataset, tmp_path):
+    import re
+
+    from geo.dataset import read_events
+    from layers.__main__ import main
+
+    out, _ = dataset
+    page = tmp_path / "map.html"
+    assert main(["export", "--input", str(out), "--since", "2024-01-01",
+                 "--until", "2024-12-31", "-o", str(page)]) == 0  # fmt: skip
+    kept = read_events(out, since="2024-01-01", until="2024-12-31")
+    html = page.read_text(encoding="utf-8")
+    shown = re.search(r"(\d+) of (\d+) events shown", html)
+    assert shown is not None
+    located = kept[kept.geometry.notna() & ~kept.geometry.is_empty]
+    assert len(kept) > 0
+    assert int(shown.group(1)) == len(located)  # one marker per event and place
