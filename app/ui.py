@@ -1,0 +1,310 @@
+"""The app's widgets: each ``*_ui()`` draws one part of the page and returns what was chosen.
+
+Shared resources (the spaCy pipeline, the gazetteer, the parsed corpus, the boundary
+outlines, the static assets) are cached with ``st.cache_resource``: they are large or
+not picklable, and read only. Article text is shown only through widgets that render
+plain text (``st.text``, ``st.dataframe``) or through the map's escaped popups; never with
+``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import altair as alt
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app.downloads import DATA_FORMATS, data_bytes, map_bytes
+from app.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, save_upload
+from app.view import (
+    Choices,
+    Options,
+    View,
+    date_range,
+    events_table,
+    simplify_areas,
+    summary_line,
+    timeline,
+)
+from geo.errors import NewsmapError
+from geo.gazetteer import Gazetteer, default_index_path
+from geo.nlp import load_nlp
+from geo.pipeline import ParseResult, parse_corpus
+from layers.assets import install_static
+from layers.mapview import build_map
+
+#: The project's country outlines (Natural Earth), drawn under the map.
+OUTLINES = Path(__file__).resolve().parent.parent / "geo" / "data" / "countries.parquet"
+MAP_HEIGHT = 580
+#: Simplification of the live map's country outlines, in degrees (about 5 km).
+LIVE_MAP_SIMPLIFY = 0.05
+WARNING_KINDS = {
+    "skipped": "Input left out",
+    "input": "Input read with a caveat",
+    "inferred": "Inferred article dates",
+    "unresolved": "Place names not in the gazetteer",
+    "undated": "Undated events",
+}
+CREDITS = (
+    "Place names and coordinates: [GeoNames](https://www.geonames.org/) (CC BY 4.0). "
+    "Boundaries: [Natural Earth](https://www.naturalearthdata.com/) (public domain). "
+    "Maps drawn with Leaflet and folium; everything is served locally."
+)
+
+
+# -- cached resources ----------------------------------------------------------------
+@st.cache_resource(show_spinner="Loading the language model…")
+def nlp_resource():
+    """Return the spaCy pipeline (loaded once per server process)."""
+    return load_nlp()
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer_resource(path: str) -> Gazetteer:
+    """Return one read-only gazetteer handle shared by every session.
+
+    :meth:`Gazetteer.open` validates the index; the shared handle's connection is opened
+    with ``check_same_thread=False`` because Streamlit runs each script run in its own
+    thread (the index is opened read-only, so sharing it is safe).
+    """
+    Gazetteer.open(path).close()
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return Gazetteer(sqlite3.connect(uri, uri=True, check_same_thread=False), Path(path))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading and parsing the corpus…")
+def parsed_corpus(folder: str, key: tuple) -> ParseResult:
+    """Return the parse of ``folder``; ``key`` (:func:`app.view.corpus_key`) keys the cache."""
+    gazetteer = gazetteer_resource(str(default_index_path()))
+    return parse_corpus(folder, gazetteer=gazetteer, nlp=nlp_resource())
+
+
+@st.cache_resource(show_spinner=False)
+def outlines_resource(tolerance: float = 0.0) -> gpd.GeoDataFrame | None:
+    """Return the country outlines, simplified by ``tolerance`` degrees; ``None`` if missing.
+
+    The live map uses a simplified copy (a fifth of the size: a faster rerun); the
+    downloaded page keeps the full outlines.
+    """
+    if not OUTLINES.is_file():
+        return None
+    outlines = gpd.read_parquet(OUTLINES)
+    if tolerance > 0:
+        outlines = outlines.copy()
+        outlines["geometry"] = outlines.geometry.simplify(tolerance, preserve_topology=True)
+    return outlines
+
+
+@st.cache_resource(show_spinner=False)
+def static_resource(root: str) -> str:
+    """Copy Leaflet & co. into ``root/static/newsmap`` once (served at ``/app/static/``)."""
+    return str(install_static(root))
+
+
+# -- widgets ----------------------------------------------------------------------
+def filters_ui(options: Options) -> Choices:
+    """Draw the sidebar filters and return the choices."""
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    since = until = None
+    if options.first is not None:
+        since = sidebar.date_input(
+            "From",
+            value=options.first,
+            min_value=options.first,
+            max_value=options.last,
+            key="since",
+            format="YYYY-MM-DD",
+        )
+        until = sidebar.date_input(
+            "To",
+            value=options.last,
+            min_value=options.first,
+            max_value=options.last,
+            key="until",
+            format="YYYY-MM-DD",
+        )
+        if since and until and since > until:
+            sidebar.error("“From” is after “To”: showing the whole span.")
+            since = until = None
+        since, until = date_range(since, until, options)
+        if since or until:
+            sidebar.caption("Undated events are hidden while a date range is set.")
+    else:
+        sidebar.caption("No event in the corpus is dated.")
+    types = sidebar.multiselect(
+        "Event types", options.event_types, default=options.event_types, key="types"
+    )
+    docs = sidebar.multiselect(
+        "Documents",
+        options.doc_ids,
+        default=[],
+        format_func=lambda doc_id: options.doc_titles.get(doc_id, doc_id),
+        placeholder="All documents",
+        key="docs",
+    )
+    roles = sidebar.multiselect("Place roles", options.roles, default=options.roles, key="roles")
+    confidence = sidebar.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="confidence")
+    return Choices(
+        since=since,
+        until=until,
+        event_types=_chosen(types, options.event_types),
+        doc_ids=tuple(docs) or None,
+        roles=_chosen(roles, options.roles),
+        min_confidence=float(confidence),
+    )
+
+
+def upload_ui(folder: Path) -> Path | None:
+    """Offer an upload; save a new article into ``folder`` and return its path (once)."""
+    with st.sidebar.expander("Add an article"):
+        upload = st.file_uploader(
+            f"Article ({', '.join(UPLOAD_TYPES)}; up to {MAX_UPLOAD_BYTES // 2**20} MB)",
+            type=list(UPLOAD_TYPES),
+            key="upload",
+        )
+    if upload is None:
+        return None
+    done = st.session_state.setdefault("uploads_saved", {})
+    if upload.file_id in done:
+        return None
+    try:
+        path = save_upload(folder, upload.name, upload.getvalue())
+    except NewsmapError as exc:
+        st.sidebar.error("The upload was not added:")
+        st.sidebar.text(str(exc))
+        return None
+    done[upload.file_id] = str(path)
+    parsed_corpus.clear()  # the corpus key changed; free the old parse
+    return path
+
+
+def added_ui(path: Path, result: ParseResult) -> None:
+    """Tell what the pipeline found in a newly added article."""
+    found = [a for a in result.articles if Path(a.document.path).name == path.name]
+    st.sidebar.success(f"Added {_md(path.name)} to the corpus.")
+    for article in found:
+        names = sorted({pm.place.name for pm in article.places if pm.place is not None})
+        st.sidebar.text(
+            f"{article.document.title}\n{len(article.events)} events; "
+            f"places: {', '.join(names) or 'none'}"
+        )
+
+
+def summary_ui(view: View) -> None:
+    """Show "N of M events shown"."""
+    st.markdown(f"**{summary_line(view)}**")
+
+
+def map_ui(view: View, *, outlines: gpd.GeoDataFrame | None) -> None:
+    """Draw the view's map (assets served locally); panning and clicks do not rerun.
+
+    Areas and outlines are simplified (:data:`LIVE_MAP_SIMPLIFY`) to keep the page small.
+    """
+    m = build_map(
+        simplify_areas(view.places, LIVE_MAP_SIMPLIFY),
+        view.events,
+        view.flows,
+        outlines=outlines,
+        since=view.choices.since,
+        until=view.choices.until,
+        assets="served",
+    )
+    st_folium(m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+
+
+def timeline_ui(view: View) -> None:
+    """Draw the dated events per month and type (vega is bundled with Streamlit)."""
+    counts = timeline(view.events)
+    st.subheader("Timeline")
+    if counts.empty:
+        st.caption("No dated event in this view.")
+        return
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title="Month"),
+            y=alt.Y("sum(events):Q", title="Events"),
+            color=alt.Color("event_type:N", title="Type"),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title="Month"),
+                alt.Tooltip("event_type:N", title="Type"),
+                alt.Tooltip("sum(events):Q", title="Events"),
+            ],
+        )
+        .properties(height=220)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def table_ui(view: View) -> None:
+    """Show the view's events as a table (cells are plain text)."""
+    st.subheader("Events")
+    st.dataframe(
+        events_table(view.events),
+        hide_index=True,
+        width="stretch",
+        key="events_table",
+        column_config={
+            "sentence": st.column_config.TextColumn("sentence", width="large"),
+            "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
+        },
+    )
+
+
+def warnings_ui(warnings: Sequence[tuple[str, str]]) -> None:
+    """List what the pipeline could not do, by kind (plain text)."""
+    with st.expander(f"Warnings ({len(warnings)})", expanded=False):
+        if not warnings:
+            st.caption("Nothing to report.")
+        for kind, title in WARNING_KINDS.items():
+            messages = [message for k, message in warnings if k == kind]
+            if messages:
+                st.markdown(f"**{title}** ({len(messages)})")
+                st.text("\n".join(messages))
+
+
+def downloads_ui(view: View, *, outlines: gpd.GeoDataFrame | None) -> None:
+    """Offer the view as a self-contained map page, GeoJSON, GeoPackage and CSV."""
+    st.subheader("Download this view")
+    columns = st.columns(4)
+    columns[0].download_button(
+        "Map (HTML)",
+        data=lambda: map_bytes(view, outlines=outlines),
+        file_name="newsmap.html",
+        mime="text/html",
+        on_click="ignore",
+        key="download_html",
+    )
+    labels = {"geojson": "Events (GeoJSON)", "gpkg": "All (GeoPackage)", "csv": "Events (CSV)"}
+    for column, (fmt, (name, mime)) in zip(columns[1:], DATA_FORMATS.items(), strict=True):
+        column.download_button(
+            labels[fmt],
+            data=lambda fmt=fmt: data_bytes(view, fmt),
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{fmt}",
+        )
+
+
+def credits_ui() -> None:
+    """Credit the data sources at the foot of the sidebar."""
+    st.sidebar.divider()
+    st.sidebar.caption(CREDITS)
+
+
+def _chosen(values: Sequence[str], everything: Sequence[str]) -> tuple[str, ...] | None:
+    """Return the chosen values, or ``None`` when all are chosen (no filter)."""
+    return None if set(values) >= set(everything) else tuple(values)
+
+
+def _md(text: str) -> str:
+    """Escape Markdown in ``text`` (for file names shown in messages)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)

@@ -1,0 +1,48 @@
+"""Newsmap's app: ``streamlit run streamlit_app.py`` (``make run``).
+
+The corpus folder is ``$NEWSMAP_CORPUS`` (default ``seeds/``). ``main()`` reads the
+choices from the ``*_ui()`` functions of :mod:`app.ui` and draws the view.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from app import ui
+from app.view import apply_choices, corpus_key, options_of
+from geo.summary import warnings_of
+
+ROOT = Path(__file__).resolve().parent
+
+
+def corpus_folder() -> Path:
+    """Return the corpus folder: ``$NEWSMAP_CORPUS`` or ``seeds/`` beside this file."""
+    return Path(os.environ.get("NEWSMAP_CORPUS") or ROOT / "seeds")
+
+
+def main() -> None:
+    """Draw the page."""
+    st.set_page_config(page_title="Newsmap", layout="wide")
+    st.title("Newsmap")
+    ui.static_resource(str(ROOT))
+    folder = corpus_folder()
+    added = ui.upload_ui(folder)
+    result = ui.parsed_corpus(str(folder), corpus_key(folder))
+    if added is not None:
+        ui.added_ui(added, result)
+    choices = ui.filters_ui(options_of(result.events))
+    ui.credits_ui()
+    view = apply_choices(result.places, result.events, result.flows, choices)
+    ui.summary_ui(view)
+    ui.map_ui(view, outlines=ui.outlines_resource(ui.LIVE_MAP_SIMPLIFY))
+    ui.downloads_ui(view, outlines=ui.outlines_resource())
+    ui.timeline_ui(view)
+    ui.table_ui(view)
+    ui.warnings_ui(warnings_of(result))
+
+
+if __name__ == "__main__":
+    main()
