@@ -10,7 +10,6 @@ plain text (``st.text``, ``st.dataframe``) or through the map's escaped popups; 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -68,13 +67,10 @@ def nlp_resource():
 def gazetteer_resource(path: str) -> Gazetteer:
     """Return one read-only gazetteer handle shared by every session.
 
-    :meth:`Gazetteer.open` validates the index; the shared handle's connection is opened
-    with ``check_same_thread=False`` because Streamlit runs each script run in its own
-    thread (the index is opened read-only, so sharing it is safe).
+    Streamlit runs each script run in its own thread, so the handle is opened for use
+    from any thread (it only reads).
     """
-    Gazetteer.open(path).close()
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-    return Gazetteer(sqlite3.connect(uri, uri=True, check_same_thread=False), Path(path))
+    return Gazetteer.open(path, threads=True)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Reading and parsing the corpus…")

@@ -151,13 +151,16 @@ class Gazetteer:
 
     # -- opening -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None) -> Gazetteer:
+    def open(cls, path: str | os.PathLike | None = None, *, threads: bool = False) -> Gazetteer:
         """Open the index read-only.
 
         Parameters
         ----------
         path : path-like, optional
             The index file; default :func:`default_index_path`.
+        threads : bool
+            Allow the handle to be used from other threads than the one that opened it
+            (Streamlit runs each rerun in a new thread). Safe: the handle only reads.
 
         Raises
         ------
@@ -170,7 +173,9 @@ class Gazetteer:
                 f"{index}: no gazetteer index here; build it with `python -m geo gazetteer build`"
             )
         try:
-            db = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
+            db = sqlite3.connect(
+                f"{index.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=not threads
+            )
             version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"{index}: not a gazetteer index ({exc})") from exc

@@ -366,3 +366,32 @@ def test_region_of_a_place_is_the_polygon_of_its_country_that_holds_it():
         ("02", "East"),  # a polygon of another country does not
         ("01", "West"),  # outside every polygon: the code's region
     ]
+
+
+def test_a_handle_opened_for_threads_answers_from_another_thread(tiny):
+    import threading
+
+    results = []
+    with Gazetteer.open(tiny[0], threads=True) as handle:
+        worker = threading.Thread(target=lambda: results.append(handle.lookup("Kursk")[0].name))
+        worker.start()
+        worker.join(timeout=30)
+    assert results == ["Kursk"]
+
+
+def test_a_default_handle_refuses_other_threads(tiny):
+    import threading
+
+    errors = []
+
+    def use(handle):
+        try:
+            handle.lookup("Seoul")
+        except sqlite3.ProgrammingError as exc:
+            errors.append(exc)
+
+    with Gazetteer.open(tiny[0]) as handle:
+        worker = threading.Thread(target=use, args=(handle,))
+        worker.start()
+        worker.join(timeout=30)
+    assert len(errors) == 1
