@@ -9,9 +9,13 @@ a mention when the gazetteer knows it and the evidence agrees:
   city of 100,000 people or more); or
 - a locative cue stands before it ("in", "near", "around", "the villages of").
 
-Patterns come first and claim their text: borders ("the Russian-Ukrainian border"),
-regions ("the Kursk region"), coordinated names ("Stara and Novaya Sorochina" is two
-places). Then capitalised runs are matched longest first.
+Patterns come first and claim their text: datelines ("KHARTOUM, Sudan (AP) —", the
+city looked up as "Khartoum"), borders ("the Russian-Ukrainian border"), regions ("the
+Kursk region"), coordinated names ("Stara and Novaya Sorochina" is two places). Then
+capitalised runs (hyphenated names included: "Bilhorod-Dnistrovskyi") are matched
+longest first; a name the gazetteer knows whole that is joined by "and"/"or" to a place
+found so far is a place too. A qualifier written after a name ("Paris, Texas") that
+names a country or region holding one of its candidates is kept in ``Mention.extra``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from geo.gazetteer import Candidate, Gazetteer
 from geo.model import Mention
 from geo.nlp import Analysis
 
-__all__ = ["find_mentions", "PROMINENT_POPULATION"]
+__all__ = ["find_mentions", "is_dateline", "PROMINENT_POPULATION"]
 
 #: A populated place at least this large counts as prominent on its own.
 PROMINENT_POPULATION = 100_000
@@ -32,6 +36,7 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 _CONNECTORS = {"of", "de", "del", "la", "le", "du", "upon", "on", "am", "an", "der", "el", "al"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_HYPHENS = {"-", "‐", "‑"}
 _REGION_WORDS = (
     "region|regions|oblast|oblasts|province|provinces|krai|kray|governorate|prefecture|"
     "state|territory|district|county|republic"
@@ -67,6 +72,16 @@ _REGION = re.compile(
 _COORDINATED = re.compile(
     rf"\b(?P<first>{_WORD})\s+(?:and|or|&)\s+(?P<second>{_WORD})\s+(?P<tail>{_WORD})\b"
 )
+# A dateline: "KHARTOUM, Sudan (AP) — ", "SÃO PAULO (Reuters) - ", "PARIS, Texas — ".
+_UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*"
+_DATELINE = re.compile(
+    rf"^(?P<city>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}})"
+    rf"(?:,\s(?P<where>{_WORD}\.?(?:\s{_WORD}\.?){{0,2}}))?"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?[—–\-\ufffd]{1,2}\s",
+    re.MULTILINE,
+)
+# What follows a name to say where it is: "Paris, Texas", "Korenevo, Russia".
+_QUALIFIER = re.compile(rf",\s(?P<where>{_WORD}(?:\s{_WORD}){{0,2}})")
 
 
 def find_mentions(analysis: Analysis, gazetteer: Gazetteer, *, doc_id: str) -> tuple[Mention, ...]:
@@ -91,7 +106,47 @@ def find_mentions(analysis: Analysis, gazetteer: Gazetteer, *, doc_id: str) -> t
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
             found.append(mention)
+    for mention in _coordinated_names(analysis, gazetteer, doc_id, tuple(found)):
+        if not _overlaps(claimed, mention.start, mention.end):
+            claimed.append((mention.start, mention.end))
+            found.append(mention)
     return tuple(sorted(found, key=lambda m: m.start))
+
+
+def is_dateline(text: str, start: int) -> bool:
+    """Return True when ``start`` is where the city of a dateline begins.
+
+    Examples
+    --------
+    >>> is_dateline("KHARTOUM, Sudan (AP) — Shelling hit Omdurman.", 0)
+    True
+    >>> is_dateline("Shelling hit Omdurman.", 13)
+    False
+    """
+    line = text.rfind("\n", 0, start) + 1
+    found = _DATELINE.match(text, line)
+    return found is not None and found.start("city") == start
+
+
+def _within(cand: Candidate, area: Candidate) -> bool:
+    if not cand.country or cand.country != area.country or cand.entry_id == area.entry_id:
+        return False
+    return area.feature_class == "country" or (
+        bool(area.admin1_code) and cand.admin1_code == area.admin1_code
+    )
+
+
+def _qualifier(gaz: Gazetteer, where: str, candidates) -> str:
+    """Return the longest head of ``where`` naming a country or region that holds a candidate."""
+    words = where.split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n]).rstrip(".")
+        if name.lower() in _NEVER:
+            continue
+        areas = gaz.lookup(name, feature_classes=("country", "admin_region"), fuzzy=False)
+        if any(_within(c, a) for a in areas for c in candidates):
+            return name
+    return ""
 
 
 def _overlaps(claimed: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -123,6 +178,17 @@ def _country(gazetteer: Gazetteer, name: str) -> Candidate | None:
 
 def _pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterator[Mention]:
     text = analysis.text
+    for m in _DATELINE.finditer(text):
+        city = m["city"].title()
+        if sum(ch.isalpha() for ch in city) < 3 or city.lower() in _NEVER:
+            continue
+        found = gaz.lookup(city, feature_classes=("populated_place",), fuzzy=False)
+        if found:
+            where = _qualifier(gaz, m["where"], found) if m["where"] else ""
+            yield _mention(
+                analysis, doc_id, m.start("city"), m.end("city"), city, "name",
+                feature_classes=("populated_place",), extra=(where,) if where else (),
+            )  # fmt: skip
     for pattern in (_BORDER, _BORDER_BETWEEN):
         for m in pattern.finditer(text):
             a, b = _country(gaz, m["a"]), _country(gaz, m["b"])
@@ -153,23 +219,45 @@ def _strip_leading_article(name: str) -> str:
     return name[4:] if name.startswith(("The ", "the ")) else name
 
 
-def _ent_at(doc, start: int, end: int):
-    """Return the entity that overlaps the character span, or None."""
-    for ent in doc.ents:
-        if ent.start_char < end and start < ent.end_char:
+def _ent_at(ents, start: int, end: int):
+    """Return the entity (of ``ents``, in text order) that overlaps the span, or None."""
+    for ent in ents:
+        if ent.start_char >= end:
+            break
+        if start < ent.end_char:
             return ent
     return None
+
+
+def _is_cap(tok) -> bool:
+    word = tok.text
+    return word[:1].isupper() and any(ch.isalpha() for ch in word) and word not in _POSSESSIVE
+
+
+def _inner_hyphen(tok) -> bool:
+    """Return True for a hyphen inside a name ("Bilhorod-Dnistrovskyi")."""
+    doc = tok.doc
+    return (
+        tok.text in _HYPHENS
+        and not tok.whitespace_
+        and tok.i > 0
+        and not doc[tok.i - 1].whitespace_
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text[:1].isalpha()
+    )
 
 
 def _capitalised_runs(doc) -> Iterator[list]:
     run: list = []
     for tok in doc:
         word = tok.text
-        is_cap = word[:1].isupper() and any(ch.isalpha() for ch in word)
-        if is_cap and tok.text not in _POSSESSIVE:
+        if _is_cap(tok):
             run.append(tok)
             continue
-        if run and word.lower() in _CONNECTORS and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+        if run and word in _CONNECTORS and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+            run.append(tok)
+            continue
+        if run and _inner_hyphen(tok):
             run.append(tok)
             continue
         if run:
@@ -180,22 +268,23 @@ def _capitalised_runs(doc) -> Iterator[list]:
 
 
 def _trim(run: list) -> list:
-    while run and run[-1].text.lower() in _CONNECTORS:
+    while run and (run[-1].text in _CONNECTORS or run[-1].text in _HYPHENS):
         run = run[:-1]
     return run
 
 
 def _run_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterator[Mention]:
-    doc, text = analysis.doc, analysis.text
+    doc = analysis.doc
+    ents = tuple(doc.ents)  # spaCy builds new spans on every access
     for run in _capitalised_runs(doc):
         i = 0
         while i < len(run):
             for n in range(min(5, len(run) - i), 0, -1):
                 toks = run[i : i + n]
-                if toks[0].text.lower() in _CONNECTORS:
+                if toks[0].text in _CONNECTORS or _HYPHENS & {toks[0].text, toks[-1].text}:
                     continue
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                mention = _judge(analysis, gaz, doc_id, toks, start, end)
+                mention = _judge(analysis, gaz, doc_id, toks, start, end, ents)
                 if mention is not None:
                     yield mention
                     i += n
@@ -203,14 +292,13 @@ def _run_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterator[M
             else:
                 i += 1
     # Places the NER found that the gazetteer does not know: reported as unresolved.
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in ("GPE", "LOC") and not gaz.lookup(ent.text):
             yield _mention(analysis, doc_id, ent.start_char, ent.end_char, ent.text, "name",
                            ner_label=ent.label_)  # fmt: skip
-    del text
 
 
-def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int):
+def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents):
     """Return a mention when the span is a place by the evidence, else None."""
     surface = analysis.text[start:end]
     if len(toks) == 1 and surface.lower() in _NEVER:
@@ -219,7 +307,7 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
     if not candidates:
         return None
     best = candidates[0]
-    ent = _ent_at(analysis.doc, start, end)
+    ent = _ent_at(ents, start, end)
     label = ent.label_ if ent is not None else ""
     exact_ent = ent is not None and ent.start_char == start and ent.end_char == end
     demonyms = [c for c in candidates if c.demonym]
@@ -228,9 +316,10 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
                         feature_classes=("country",), ner_label=label)  # fmt: skip
     if surface.isupper() and len(surface) > 1 and not best.matched_name.isupper():
         return None  # "NIS" is not Niš
-    prominent = _prominent(best)
+    # "Zaporizhzhia" is a village's name and the city's alternate spelling.
+    prominent = any(_prominent(c) for c in candidates)
     cue = _has_cue(analysis.doc, toks[0].i)
-    proper = all(t.pos_ == "PROPN" or t.text.lower() in _CONNECTORS for t in toks)
+    proper = all(t.pos_ == "PROPN" or t.text in _CONNECTORS or t.text in _HYPHENS for t in toks)
     if label in _PLACE_LABELS:
         accept = True
     elif label in _NAME_LABELS and not exact_ent:
@@ -245,7 +334,47 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
         accept = proper and written and (prominent or cue or best.source.startswith("curated"))
     if not accept:
         return None
-    return _mention(analysis, doc_id, start, end, surface, "name", ner_label=label)
+    qualified = _QUALIFIER.match(analysis.text, end) if len(candidates) > 1 else None
+    where = _qualifier(gaz, qualified["where"], candidates) if qualified else ""
+    return _mention(
+        analysis, doc_id, start, end, surface, "name", ner_label=label,
+        extra=(where,) if where else (),
+    )  # fmt: skip
+
+
+def _coordinated_names(
+    analysis: Analysis, gaz: Gazetteer, doc_id: str, found: tuple[Mention, ...]
+) -> Iterator[Mention]:
+    """Names joined by "and"/"or" to a place are places when the gazetteer knows them whole.
+
+    "Zaporizhzhia and Bilhorod-Dnistrovskyi": the NER calls the second an organisation,
+    but it is coordinated with a place and the gazetteer has its full name.
+    """
+    doc, text = analysis.doc, analysis.text
+    ents = tuple(doc.ents)
+    runs = {tok.i: run for run in _capitalised_runs(doc) for tok in run}
+    for mention in found:
+        if mention.kind not in ("name", "region", "coordinated"):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span.root.conjuncts:
+            run = runs.get(tok.i)
+            if not run:
+                continue
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            surface = text[start:end]
+            if surface.lower() in _NEVER or (surface.isupper() and len(surface) <= 4):
+                continue
+            ent = _ent_at(ents, start, end)
+            exact_ent = ent is not None and (ent.start_char, ent.end_char) == (start, end)
+            if exact_ent and ent.label_ == "PERSON":
+                continue
+            candidates = gaz.lookup(surface, fuzzy=False)
+            if candidates and candidates[0].match in ("exact", "alternate"):
+                yield _mention(analysis, doc_id, start, end, surface, "name",
+                               ner_label=ent.label_ if exact_ent else "")  # fmt: skip
 
 
 def _prominent(cand: Candidate) -> bool:

@@ -6,7 +6,14 @@ Each mention's candidates are scored on:
 - prominence (population, or being a country or a region);
 - the regions and countries the article names ("the Kursk region" makes Korenevo,
   Kursk Oblast the likelier Korenevo);
-- distance to the article's other places (anchors: places with one clear reading).
+- distance to the article's other places (anchors: places with one clear reading);
+- a qualifier written after the name ("Paris, Texas"; "PARIS, Texas —" in a dateline).
+
+A bare name matching a notable town and a region equally is taken for the town
+("Pyongyang"); one that names a region exactly and a town only by an alternate name is
+taken for the region ("Oklahoma"). A small place thousands of km from every other place
+of the article, in a country it never names, is left unresolved as a likely misreading
+("the Baltic coast" is not Baltic, Connecticut).
 
 The best candidate becomes the place; the others are kept as runner-ups, and a short
 reason in words says why the choice was made.
@@ -19,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.gazetteer import Candidate, Gazetteer
+from geo.gazetteer import MATCH_KINDS, Candidate, Gazetteer
 from geo.model import Mention, Place, PlaceMention
 from geo.names import fold
 
@@ -37,11 +44,22 @@ _PRECISION = {
 _REGION_WORDS = {"region", "oblast", "province", "state", "krai", "governorate", "prefecture"}
 
 
+#: A small place this far from every other place of the article, in a country the
+#: article does not otherwise name, is taken for a misreading ("the Baltic coast" is not
+#: Baltic, Connecticut, in an article on Poland).
+OUTLIER_KM = 2500.0
+
+
 @dataclass(frozen=True)
 class _Context:
-    countries: Counter  # ISO2 -> how many mentions name it (or a place in it)
+    countries: dict  # ISO2 -> Counter of folded queries naming it (or a place in it)
     regions: dict  # (country, admin1_code) -> how the article names the region
     anchors: tuple  # ((lat, lon, folded query), ...): places with one clear reading
+
+    def named_elsewhere(self, country: str, query: str) -> int:
+        """How many mentions of other names point to the country."""
+        named = self.countries.get(country)
+        return sum(n for q, n in named.items() if q != query) if named else 0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -116,25 +134,28 @@ def _region_phrase(mention: Mention) -> str:
 
 
 def _context(mentions: Sequence[Mention], cands: Sequence[tuple[Candidate, ...]]) -> _Context:
-    countries: Counter = Counter()
+    countries: dict = {}
     regions: dict = {}
     anchors = []
     for i, found in enumerate(cands):
         if not found:
             continue
         top = found[0]
+        key = fold(mentions[i].query)
         clear = (
             len(found) == 1
             or top.feature_class in ("country", "macro_region")
             or (top.importance > found[1].importance * 1.3 and top.match == "exact")
         )
-        if top.feature_class == "country":
-            countries[top.country] += 1
-        elif top.feature_class == "admin_region" and mentions[i].kind == "region":
+        named = bool(top.country) and (
+            top.feature_class == "country"
+            or (top.feature_class == "admin_region" and mentions[i].kind != "name")
+            or clear
+        )
+        if top.feature_class == "admin_region" and mentions[i].kind == "region":
             regions[(top.country, top.admin1_code)] = _region_phrase(mentions[i])
-            countries[top.country] += 1
-        elif clear and top.country:
-            countries[top.country] += 1
+        if named:
+            countries.setdefault(top.country, Counter())[key] += 1
         # Capitals are often named for their governments: they do not anchor the map.
         if (
             clear
@@ -146,12 +167,22 @@ def _context(mentions: Sequence[Mention], cands: Sequence[tuple[Candidate, ...]]
 
 
 def _score(
-    cand: Candidate, query: str, ctx: _Context, *, plain_name: bool
+    cand: Candidate,
+    query: str,
+    ctx: _Context,
+    *,
+    plain_name: bool,
+    area_named: bool = False,
+    qualifier: tuple[str, tuple] | None = None,
 ) -> tuple[float, list[str], float | None]:
     """Return (score, reasons, distance to the other places in km).
 
     ``plain_name``: the mention is a bare name ("Pyongyang"), which news uses for the
-    city more often than for the region of the same name.
+    city more often than for the region of the same name (when the city's name matches
+    as well). ``area_named``: a region or country matches the name better than this
+    place does ("Oklahoma" is the state; Oklahoma City only has it as an alternate name).
+    ``qualifier``: the name the text writes after it ("Paris, Texas") and the areas
+    it names.
     """
     reasons = []
     score = _MATCH_SCORE[cand.match]
@@ -160,12 +191,17 @@ def _score(
         prominence = 1.6
     elif cand.feature_class == "admin_region":
         prominence = max(prominence, 0.6) - (0.5 if plain_name else 0.0)
+    elif area_named:
+        prominence -= 1.0
     score += 0.3 * prominence
+    if qualifier is not None and any(_inside(cand, area) for area in qualifier[1]):
+        score += 1.0
+        reasons.append(f"written with {qualifier[0]}")
     region = ctx.regions.get((cand.country, cand.admin1_code))
     if region and cand.feature_class == "populated_place":
         score += 0.6
         reasons.append(f"the article names {region}")
-    others = ctx.countries[cand.country] - (1 if cand.feature_class == "country" else 0)
+    others = ctx.named_elsewhere(cand.country, query)
     if cand.country and others > 0 and cand.feature_class != "country":
         score += 0.35
         if not region:
@@ -179,6 +215,30 @@ def _score(
         if distance < 200:
             reasons.append(f"{distance:.0f} km from the other places")
     return score, reasons, distance
+
+
+def _notable(cand: Candidate) -> bool:
+    return cand.population >= 100_000 or cand.feature_code in ("PPLC", "PPLA")
+
+
+def _inside(cand: Candidate, area: Candidate) -> bool:
+    if cand.entry_id == area.entry_id or cand.country != area.country:
+        return False
+    return area.feature_class == "country" or (
+        bool(area.admin1_code) and cand.admin1_code == area.admin1_code
+    )
+
+
+def _outlier(best: Candidate, query: str, ctx: _Context, distance: float | None) -> bool:
+    """Return True for a small place far from the article, in a country it never names."""
+    return (
+        best.feature_class == "populated_place"
+        and best.population < 100_000
+        and not best.source.startswith("curated")
+        and distance is not None
+        and distance > OUTLIER_KM
+        and ctx.named_elsewhere(best.country, query) == 0
+    )
 
 
 def _describe(cand: Candidate) -> str:
@@ -222,6 +282,7 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
     """
     cands = [_candidates(m, gazetteer) for m in mentions]
     ctx = _context(mentions, cands)
+    made: dict[str, Place] = {}
     out = []
     for mention, found in zip(mentions, cands, strict=True):
         if not found:
@@ -232,14 +293,57 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
         if mention.kind == "border":
             out.append(_resolve_border(mention, found[0], gazetteer))
             continue
+        query = fold(mention.query)
+        qualifier = None
+        if mention.extra and mention.kind == "name":
+            areas = gazetteer.lookup(
+                mention.extra[0], feature_classes=("country", "admin_region"), fuzzy=False
+            )
+            qualifier = (mention.extra[0], areas)
+        rank = {c.entry_id: MATCH_KINDS.index(c.match) for c in found}
+        # Only a notable town makes a bare name more likely the town than the region.
+        best_point = min(
+            (
+                rank[c.entry_id]
+                for c in found
+                if c.feature_class == "populated_place" and _notable(c)
+            ),
+            default=9,
+        )
+        best_area = min(
+            (rank[c.entry_id] for c in found if c.feature_class in ("admin_region", "country")),
+            default=9,
+        )
+        plain = mention.kind == "name"
         scored = sorted(
             (
-                (*_score(c, fold(mention.query), ctx, plain_name=mention.kind == "name"), c)
+                (
+                    *_score(
+                        c,
+                        query,
+                        ctx,
+                        plain_name=plain and best_point <= rank[c.entry_id],
+                        area_named=plain and best_area < rank[c.entry_id],
+                        qualifier=qualifier,
+                    ),
+                    c,
+                )
                 for c in found
             ),
             key=lambda s: (-s[0], s[3].entry_id),
         )
-        best_score, why, _, best = scored[0]
+        best_score, why, best_distance, best = scored[0]
+        if not mention.extra and _outlier(best, query, ctx, best_distance):
+            out.append(
+                PlaceMention(
+                    mention,
+                    None,
+                    0.0,
+                    f"{_describe(best)} is {best_distance:.0f} km from the article's other "
+                    "places, in a country it does not name: left unresolved",
+                )
+            )
+            continue
         runner = scored[1] if len(scored) > 1 else None
         total = sum(math.exp(5 * (s[0] - best_score)) for s in scored)
         confidence = 1 / total
@@ -251,7 +355,9 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
             (c.entry_id, c.name, c.admin1_name, c.country, round(s, 3))
             for s, _, _, c in scored[1:6]
         )
-        place = place_from_candidate(best, gazetteer)
+        place = made.get(best.entry_id)
+        if place is None:  # one Place (and one polygon read) per entry and article
+            place = made[best.entry_id] = place_from_candidate(best, gazetteer)
         out.append(
             PlaceMention(mention, place, round(confidence, 3), reason, "mentioned", runner_ups)
         )

@@ -7,7 +7,9 @@
   conjuncts share the role ("Pyongyang and Moscow continue").
 - **event_location**: the object of a locative or directional preposition ("in
   Pyongyang", "to Russia", "around Korenevo", "the border districts of the Kursk
-  region", "the villages of Stara and Novaya Sorochina").
+  region", "the villages of Stara and Novaya Sorochina"); a town that is the direct
+  object of a verb ("drones struck Zaporizhzhia"); the city of a dateline
+  ("KHARTOUM, Sudan (AP) —").
 - **mentioned**: everything else, including adjectives and demonyms ("North Korean
   troops").
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from geo.mentions import is_dateline
 from geo.model import PlaceMention
 
 __all__ = ["assign_roles", "mention_role"]
@@ -63,6 +66,20 @@ def _can_govern(pm: PlaceMention) -> bool:
     )
 
 
+def _is_object_town(root, pm: PlaceMention) -> bool:
+    """Return True for a town a verb acts on: "struck Zaporizhzhia" (capitals excluded)."""
+    place = pm.place
+    if place.feature_class != "populated_place" or place.capital:
+        return False
+    head = root
+    for _ in range(4):
+        if head.dep_ in ("conj", "appos") and head.head.i != head.i:
+            head = head.head
+            continue
+        break
+    return head.dep_ == "dobj" and head.head.pos_ == "VERB"
+
+
 def _is_locative(root) -> bool:
     head = root
     # Climb through conjunctions and appositions: "around Korenevo and the villages of ..."
@@ -99,17 +116,25 @@ def _is_government_use(root, pm: PlaceMention, starts_of_places: set[int]) -> bo
     return False
 
 
-def mention_role(pm: PlaceMention, doc, starts_of_places: set[int]) -> str:
-    """Return the role of one mention in its sentence (see the module docstring)."""
+def mention_role(
+    pm: PlaceMention, doc, starts_of_places: set[int], *, text: str | None = None
+) -> str:
+    """Return the role of one mention in its sentence (see the module docstring).
+
+    ``text`` is ``doc.text``, passed in by callers that have it (spaCy rebuilds it on
+    every access).
+    """
     if pm.place is None or pm.mention.kind == "demonym":
         return "mentioned"
     tokens = _tokens(doc, pm.mention.start, pm.mention.end)
     if not tokens:
         return "mentioned"
+    if is_dateline(doc.text if text is None else text, pm.mention.start):
+        return "event_location"
     root = _root(tokens)
     if _can_govern(pm) and _is_government_use(root, pm, starts_of_places):
         return "government"
-    if _is_locative(root):
+    if _is_locative(root) or _is_object_town(root, pm):
         return "event_location"
     return "mentioned"
 
@@ -125,4 +150,5 @@ def assign_roles(places: Sequence[PlaceMention], doc) -> tuple[PlaceMention, ...
         The article's parsed text (tags and dependencies).
     """
     starts = {pm.mention.start for pm in places}
-    return tuple(replace(pm, role=mention_role(pm, doc, starts)) for pm in places)
+    text = doc.text
+    return tuple(replace(pm, role=mention_role(pm, doc, starts, text=text)) for pm in places)
