@@ -43,8 +43,8 @@ def _plain(frame):
     return out
 
 
-def _geojson(frame, tmp: Path) -> None:
-    _plain(frame).to_file(tmp, driver="GeoJSON", engine="pyogrio", RFC7946="YES")
+def _geojson(frame, tmp: Path, name: str) -> None:
+    _plain(frame).to_file(tmp, driver="GeoJSON", engine="pyogrio", layer=name, RFC7946="YES")
 
 
 def _parquet(frame, tmp: Path) -> None:
@@ -79,7 +79,9 @@ def write_frames(
         raise ValueError(f"unknown output formats {sorted(unknown)}; expected some of {FORMATS}")
     for name, frame in frames.items():
         if "geojson" in formats:
-            written.append(atomic_write(out / f"{name}.geojson", lambda t, f=frame: _geojson(f, t)))
+            written.append(
+                atomic_write(out / f"{name}.geojson", lambda t, f=frame, n=name: _geojson(f, t, n))
+            )
         if "parquet" in formats:
             written.append(atomic_write(out / f"{name}.parquet", lambda t, f=frame: _parquet(f, t)))
         if "csv" in formats:

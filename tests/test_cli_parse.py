@@ -123,11 +123,6 @@ def test_geojson_is_rfc_7946_with_lon_lat_order(run):
     assert poland.contains(shape(by_name["Kraków"]["geometry"]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="geo/writers.py: the GeoJSON 'name' member is the temporary file's name "
-    "('.places.xxxx.tmp'); pass layer=<frame name> to to_file",
-)
 def test_geojson_name_is_not_the_temporary_file(run):
     _, out = run
     data = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
