@@ -96,6 +96,7 @@ TRIGGERS: dict[str, tuple[str, float, str]] = {
     "invade": ("combat", STRONG, ""),
     "invasion": ("combat", STRONG, ""),
     "raid": ("combat", WEAK, ""),
+    "hit": ("combat", WEAK, "weapons"),  # "a missile hit ...", not "prices hit a record"
     # statement
     "say": ("statement", WEAK, ""),
     "announce": ("statement", MEDIUM, ""),
@@ -162,6 +163,10 @@ CUES: dict[str, frozenset[str]] = {
         "troop soldier force army military armed brigade battalion regiment division tank artillery"
     ),
     "dead": _words("dead fallen victim those died killed soldier martyr"),
+    "weapons": _words(
+        "missile rocket drone shell bomb airstrike strike artillery mortar munition projectile "
+        "warplane aircraft jet"
+    ),
 }
 
 #: Irregular verb forms -> base form.

@@ -234,7 +234,9 @@ def _date(tree: SentenceTree, drafts: list[_Draft], timexes: list[TimeSpan]) -> 
         where = d.trigger[0].idx
         own = [s for c, noun, s in anchors if c in (d.trigger if noun else d.heads)]
         if own:
-            d.span = min(own, key=lambda s: abs(s.start_char - where))
+            # A calendar date beats a time of day counted from the article's date
+            # ("overnight on March 3"), then the nearest one wins.
+            d.span = min(own, key=lambda s: (s.anchor == "reference", abs(s.start_char - where)))
             d.status = "explicit"
             continue
         status, t = "explicit", d.heads[0]

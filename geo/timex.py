@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from geo.timex_calendar import REF_VALUES, bounds
@@ -108,6 +108,31 @@ def _span(text: str, hit: Hit) -> TimeSpan:
     )
 
 
+def _times_of_day_on_dates(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """Give a time of day the date right after it: "overnight on March 3" is March 3's night.
+
+    Alone, "overnight" or "tonight" counts from the article's date; followed by a day it
+    belongs to that day.
+    """
+    out = list(spans)
+    for i, (now, nxt) in enumerate(zip(spans, spans[1:], strict=False)):
+        gap = text[now.end_char : nxt.start_char].strip().lower()
+        if (
+            now.anchor == "reference"
+            and now.precision == "day"
+            and nxt.precision == "day"
+            and nxt.anchor != "reference"
+            and nxt.start is not None
+            and gap in ("", "on", "of", ",")
+        ):
+            value = nxt.timex_value[:10] + now.timex_value[10:]
+            out[i] = replace(
+                now, start=nxt.start, end=nxt.end, timex_value=value,
+                anchor=nxt.anchor, anchored=nxt.anchored,
+            )  # fmt: skip
+    return out
+
+
 # --- public API -----------------------------------------------------------------------
 
 
@@ -136,7 +161,8 @@ def find_timexes(text: str, *, reference: date) -> tuple[TimeSpan, ...]:
     """
     if not isinstance(reference, date):
         raise TypeError(f"reference must be a datetime.date, got {type(reference).__name__}")
-    return tuple(_span(text, hit) for hit in scan(text, reference))
+    spans = [_span(text, hit) for hit in scan(text, reference)]
+    return tuple(_times_of_day_on_dates(text, spans))
 
 
 def infer_reference_date(text: str) -> tuple[date | None, bool]:

@@ -370,3 +370,20 @@ def test_filter_is_idempotent_a_subset_and_the_same_on_frames(events, since, unt
         assert all(e.span is not None for e in once)
     kept = filter_events(_frame(events), since, until)
     assert kept["event_id"].tolist() == [e.event_id for e in once]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("A missile hit an apartment block.", ["combat"]),
+        ("Drones hit the power station.", ["combat"]),
+        ("Food prices hit a record.", []),
+    ],
+    ids=["missile-hit", "drones-hit", "prices-hit"],
+)
+def test_hit_is_combat_only_with_a_weapon(nlp, text, types):
+    from geo.nlp import analyse
+
+    analysis = analyse(text, nlp)
+    events = extract_events(text, analysis.sentences, analysis.doc, (), (), doc_id="t")
+    assert [e.event_type for e in events] == types

@@ -421,3 +421,16 @@ def test_eval_script_writes_predictions_and_scores(tmp_path):
     assert "'relaxed': 4" in result.stdout  # all four gold expressions found
     assert "expressions/s" in result.stdout
     assert "most frequent missed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Drones struck the port overnight on March 3.", date(2025, 3, 3)),
+        ("Shelling began tonight, March 4, in the east.", date(2025, 3, 4)),
+    ],
+    ids=["overnight-on", "tonight-comma"],
+)
+def test_a_time_of_day_belongs_to_the_date_right_after_it(text, day):
+    first = find_timexes(text, reference=date(2025, 3, 6))[0]
+    assert (first.start, first.end) == (day, day)
