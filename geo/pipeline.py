@@ -20,7 +20,7 @@ from geo.frames import events_frame, flows_frame, places_frame
 from geo.gazetteer import Gazetteer
 from geo.mentions import find_mentions
 from geo.model import PlaceMention
-from geo.nlp import Analysis, analyse, load_nlp
+from geo.nlp import Analysis, analyse, analyse_many, load_nlp
 from geo.resolve import resolve_mentions
 from geo.roles import assign_roles
 from geo.timex import TimeSpan, find_timexes, infer_reference_date
@@ -65,9 +65,16 @@ def reference_date(document: Document, *, today: date | None = None) -> tuple[da
     return (inferred or today or date.today()), True
 
 
-def parse_article(document: Document, *, gazetteer: Gazetteer, nlp) -> ArticleResult:
-    """Run every step on one article, in order."""
-    analysis = analyse(document.text, nlp)
+def parse_article(
+    document: Document, *, gazetteer: Gazetteer, nlp, analysis: Analysis | None = None
+) -> ArticleResult:
+    """Run every step on one article, in order.
+
+    ``analysis`` may be given when the NLP step already ran (batched, see
+    :func:`parse_corpus`); it must be the analysis of ``document.text``.
+    """
+    if analysis is None:
+        analysis = analyse(document.text, nlp)
     mentions = find_mentions(analysis, gazetteer, doc_id=document.doc_id)
     places = resolve_mentions(mentions, gazetteer)
     places = assign_roles(places, analysis.doc)
@@ -109,7 +116,12 @@ def parse_corpus(
     gaz = gazetteer or Gazetteer.open()
     try:
         nlp = nlp or load_nlp()
-        articles = tuple(parse_article(doc, gazetteer=gaz, nlp=nlp) for doc in corpus.documents)
+        # spaCy is faster on batches: the NLP step runs over the corpus, the rest per article.
+        analyses = analyse_many((doc.text for doc in corpus.documents), nlp)
+        articles = tuple(
+            parse_article(doc, gazetteer=gaz, nlp=nlp, analysis=analysis)
+            for doc, analysis in zip(corpus.documents, analyses, strict=True)
+        )
     finally:
         if own:
             gaz.close()
