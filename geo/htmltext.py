@@ -184,6 +184,9 @@ class _TextParser(HTMLParser):
             self.parts.append(_SPACES.sub(" ", data))
 
 
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def _collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -222,7 +225,8 @@ def html_to_text(html: str) -> HtmlText:
     paragraphs = []
     for block in raw.split(_PARAGRAPH):
         lines = [line.strip(" ") for line in block.split(_LINE)]
-        paragraph = "\n".join(lines).strip("\n")
+        # Runs of <br> make blank lines: at most one, like a paragraph break.
+        paragraph = _BLANK_LINES.sub("\n\n", "\n".join(lines).strip("\n"))
         if paragraph.strip():
             paragraphs.append(paragraph)
     return HtmlText(

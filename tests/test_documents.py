@@ -478,3 +478,9 @@ def test_html_to_text_never_raises(page: str) -> None:
 def test_markdown_to_text_never_raises_and_keeps_lines(text: str) -> None:
     plain = markdown_to_text(text.replace("\r", "\n"))
     assert plain.count("\n") <= text.replace("\r", "\n").count("\n")
+
+
+def test_runs_of_line_breaks_make_at_most_one_blank_line():
+    from geo.htmltext import html_to_text
+
+    assert html_to_text("a<br><br><br>b").text == "a\n\nb"
