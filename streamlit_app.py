@@ -12,8 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from app import ui
-from app.view import apply_choices, corpus_key, options_of
+from app.view import apply_choices, corpus_key
 from geo.summary import warnings_of
+from layers.mapview import data_bounds
 
 ROOT = Path(__file__).resolve().parent
 
@@ -30,15 +31,22 @@ def main() -> None:
     ui.static_resource(str(ROOT))
     folder = corpus_folder()
     added = ui.upload_ui(folder)
-    result = ui.parsed_corpus(str(folder), corpus_key(folder))
+    key = corpus_key(folder)
+    result = ui.parsed_corpus(str(folder), key)
     if added is not None:
         ui.added_ui(added, result)
-    choices = ui.filters_ui(options_of(result.events))
+    options = ui.corpus_options(str(folder), key, result)
+    choices = ui.filters_ui(options)
     ui.credits_ui()
     view = apply_choices(result.places, result.events, result.flows, choices)
     ui.summary_ui(view)
-    ui.map_ui(view, outlines=ui.outlines_resource(ui.LIVE_MAP_SIMPLIFY))
-    ui.downloads_ui(view, outlines=ui.outlines_resource())
+    ui.map_ui(
+        view,
+        outlines=ui.outlines_path(),
+        bounds=data_bounds(result.places, result.events, result.flows),
+        event_types=options.event_types,
+    )
+    ui.downloads_ui(view, outlines=ui.outlines_path())
     ui.timeline_ui(view)
     ui.table_ui(view)
     ui.warnings_ui(warnings_of(result))

@@ -6,6 +6,7 @@ call them only when clicked (deferred), and the tests call the very same functio
 
 from __future__ import annotations
 
+import os
 import tempfile
 
 import geopandas as gpd
@@ -24,7 +25,10 @@ DATA_FORMATS = {
 
 
 def map_page(
-    view: View, *, outlines: gpd.GeoDataFrame | None = None, title: str = "Newsmap"
+    view: View,
+    *,
+    outlines: gpd.GeoDataFrame | str | os.PathLike[str] | None = None,
+    title: str = "Newsmap",
 ) -> str:
     """Return the self-contained HTML page of the view's map (assets inlined, date control).
 
@@ -43,7 +47,9 @@ def map_page(
     return render_page(m, since=since, until=until, title=title)
 
 
-def map_bytes(view: View, *, outlines: gpd.GeoDataFrame | None = None) -> bytes:
+def map_bytes(
+    view: View, *, outlines: gpd.GeoDataFrame | str | os.PathLike[str] | None = None
+) -> bytes:
     """Return :func:`map_page` as UTF-8 bytes (what the "Map (HTML)" button downloads)."""
     return map_page(view, outlines=outlines).encode("utf-8")
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import altair as alt
-import geopandas as gpd
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -26,6 +26,7 @@ from app.view import (
     View,
     date_range,
     events_table,
+    options_of,
     simplify_areas,
     summary_line,
     timeline,
@@ -34,8 +35,10 @@ from geo.errors import NewsmapError
 from geo.gazetteer import Gazetteer, default_index_path
 from geo.nlp import load_nlp
 from geo.pipeline import ParseResult, parse_corpus
-from layers.assets import install_static
-from layers.mapview import build_map
+from layers.assets import install_static, use_assets
+from layers.base import Bounds, base_map
+from layers.legend import Legend
+from layers.mapview import overlay_groups
 
 #: The project's country outlines (Natural Earth), drawn under the map.
 OUTLINES = Path(__file__).resolve().parent.parent / "geo" / "data" / "countries.parquet"
@@ -80,20 +83,19 @@ def parsed_corpus(folder: str, key: tuple) -> ParseResult:
     return parse_corpus(folder, gazetteer=gazetteer, nlp=nlp_resource())
 
 
-@st.cache_resource(show_spinner=False)
-def outlines_resource(tolerance: float = 0.0) -> gpd.GeoDataFrame | None:
-    """Return the country outlines, simplified by ``tolerance`` degrees; ``None`` if missing.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def corpus_options(folder: str, key: tuple, _result: ParseResult) -> Options:
+    """Return the filter options of a parsed corpus, once per corpus version (``key``)."""
+    return options_of(_result.events)
 
-    The live map uses a simplified copy (a fifth of the size: a faster rerun); the
-    downloaded page keeps the full outlines.
+
+def outlines_path() -> str | None:
+    """Return the path of the country outlines, or ``None`` when the file is missing.
+
+    The maps get the path, not a frame: :func:`layers.base.outlines_file_json` reads,
+    simplifies and serialises the outlines once per process and tolerance.
     """
-    if not OUTLINES.is_file():
-        return None
-    outlines = gpd.read_parquet(OUTLINES)
-    if tolerance > 0:
-        outlines = outlines.copy()
-        outlines["geometry"] = outlines.geometry.simplify(tolerance, preserve_topology=True)
-    return outlines
+    return str(OUTLINES) if OUTLINES.is_file() else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -177,6 +179,7 @@ def upload_ui(folder: Path) -> Path | None:
         return None
     done[upload.file_id] = str(path)
     parsed_corpus.clear()  # the corpus key changed; free the old parse
+    corpus_options.clear()
     return path
 
 
@@ -197,21 +200,39 @@ def summary_ui(view: View) -> None:
     st.markdown(f"**{summary_line(view)}**")
 
 
-def map_ui(view: View, *, outlines: gpd.GeoDataFrame | None) -> None:
+def map_ui(
+    view: View,
+    *,
+    outlines: str | None,
+    bounds: Bounds | None = None,
+    event_types: Sequence[str] = (),
+) -> None:
     """Draw the view's map (assets served locally); panning and clicks do not rerun.
 
-    Areas and outlines are simplified (:data:`LIVE_MAP_SIMPLIFY`) to keep the page small.
+    The base (outlines, tiles, legend, ``bounds`` of the whole corpus) is the same on
+    every run, so streamlit-folium keeps the page it shows and only swaps the data layers
+    (:func:`layers.mapview.overlay_groups`) when a filter changes, instead of loading a
+    new page. Areas and outlines are simplified (:data:`LIVE_MAP_SIMPLIFY`).
     """
-    m = build_map(
+    m = base_map(outlines, outline_tolerance=LIVE_MAP_SIMPLIFY, bounds=bounds)
+    m.add_child(Legend(event_types), name="newsmap_legend")
+    use_assets(m, "served", with_cluster=True)
+    groups = overlay_groups(
         simplify_areas(view.places, LIVE_MAP_SIMPLIFY),
         view.events,
         view.flows,
-        outlines=outlines,
         since=view.choices.since,
         until=view.choices.until,
-        assets="served",
     )
-    st_folium(m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+    st_folium(
+        m,
+        key="newsmap_map",
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+    )
 
 
 def timeline_ui(view: View) -> None:
@@ -266,7 +287,7 @@ def warnings_ui(warnings: Sequence[tuple[str, str]]) -> None:
                 st.text("\n".join(messages))
 
 
-def downloads_ui(view: View, *, outlines: gpd.GeoDataFrame | None) -> None:
+def downloads_ui(view: View, *, outlines: str | None) -> None:
     """Offer the view as a self-contained map page, GeoJSON, GeoPackage and CSV."""
     st.subheader("Download this view")
     columns = st.columns(4)

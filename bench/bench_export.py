@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python bench/bench_export.py [--sizes 1000 10000 100000] [--keep DIR]``.
 Prints, per size: seconds to build the folium map, seconds to render and write the HTML,
-and the size of the exported file. (Chromium load time is measured elsewhere.)
+and the size of the exported file; then the time to build the country outlines' GeoJSON
+the first time and from the per-process cache. (Chromium load time: ``bench_app.py``.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from shapely.geometry import LineString, Point
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import schema  # noqa: E402
+from layers.base import outlines_file_json  # noqa: E402
 from layers.export import render_page, write_atomic  # noqa: E402
 from layers.mapview import build_map  # noqa: E402
 
@@ -155,6 +157,21 @@ def main() -> None:
         print(f"{n:>8} {t1 - t0:>8.2f} {t2 - t1:>15.2f} {size:>8.1f}  {path}")
         if args.keep is None:
             path.unlink()
+    outlines()
+
+
+def outlines() -> None:
+    """Time the outlines' GeoJSON: built once per process and tolerance, then reused."""
+    path = Path(__file__).resolve().parent.parent / "geo" / "data" / "countries.parquet"
+    print(f"{'outlines':>8} {'tolerance':>9} {'first s':>8} {'cached s':>9} {'JSON MB':>8}")
+    for tolerance in (0.0, 0.05):
+        t0 = time.perf_counter()
+        text = outlines_file_json(path, tolerance=tolerance)
+        t1 = time.perf_counter()
+        outlines_file_json(path, tolerance=tolerance)
+        t2 = time.perf_counter()
+        size = len(text.encode()) / 1e6
+        print(f"{'':>8} {tolerance:>9.2f} {t1 - t0:>8.2f} {t2 - t1:>9.4f} {size:>8.1f}")
 
 
 if __name__ == "__main__":

@@ -89,19 +89,13 @@ def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
 
 def export_command(args: argparse.Namespace) -> Path:
     """Run ``export``: read the frames, build the map and write the page."""
-    import geopandas as gpd
-
     from layers.export import export_html
 
     places, events, flows = _frames(args)
-    outlines = None
+    outlines = None  # a path: read and serialised by layers.base.outlines_file_json
     outlines_path = Path(args.outlines) if args.outlines else DEFAULT_OUTLINES
     if args.outlines or outlines_path.is_file():
-        outlines = (
-            gpd.read_parquet(outlines_path)
-            if outlines_path.suffix == ".parquet"
-            else gpd.read_file(outlines_path)
-        )
+        outlines = str(outlines_path)
     return export_html(
         (places, events, flows),
         args.output,

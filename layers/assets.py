@@ -30,6 +30,8 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from geo.errors import BadInputError, NewsmapError
+from layers.popups import PopupScript
+from layers.raw import RawMacroElement
 
 #: Where Streamlit serves ``./static/`` when ``server.enableStaticServing`` is on.
 STATIC_URL = "/app/static/newsmap"
@@ -125,11 +127,18 @@ def needed_assets(m: folium.Map) -> tuple[Asset, ...]:
     return tuple(assets)
 
 
-def use_assets(m: folium.Map, mode: str = "inline", *, base_url: str = STATIC_URL) -> folium.Map:
+def use_assets(
+    m: folium.Map,
+    mode: str = "inline",
+    *,
+    base_url: str = STATIC_URL,
+    with_cluster: bool = False,
+) -> folium.Map:
     """Make map ``m`` load only the assets it uses, from the page or a local folder.
 
     Sets ``default_js``/``default_css`` on the map *instance* (and empties them on every
-    other element), so no other map is affected. Safe to call again with another mode.
+    other element), so no other map is affected; defines ``NewsmapPopups`` (the popup
+    builder of :mod:`layers.popups`) in the map's script. Safe to call again.
 
     Parameters
     ----------
@@ -139,6 +148,9 @@ def use_assets(m: folium.Map, mode: str = "inline", *, base_url: str = STATIC_UR
         Inline every asset, or link to ``base_url`` (see :func:`install_static`).
     base_url : str
         URL of the static folder in served mode.
+    with_cluster : bool
+        Also load Leaflet.markercluster, for clustered layers added to the map later
+        (the app's overlay groups; pass them through :func:`strip_links`).
 
     Examples
     --------
@@ -149,10 +161,9 @@ def use_assets(m: folium.Map, mode: str = "inline", *, base_url: str = STATIC_UR
     if mode not in MODES:
         raise BadInputError("assets", f"mode {mode!r} is not one of {list(MODES)}")
     assets = needed_assets(m)
-    for element in _walk(m):
-        if isinstance(element, JSCSSMixin):
-            element.default_js = []
-            element.default_css = []
+    if with_cluster and MARKERCLUSTER[0] not in assets:
+        assets += MARKERCLUSTER
+    strip_links(m)
     _forget_rendered(m)
     if mode == "served":
         m.default_js = [(a.name, served_url(a, base_url)) for a in assets if a.kind == "js"]
@@ -160,7 +171,21 @@ def use_assets(m: folium.Map, mode: str = "inline", *, base_url: str = STATIC_UR
     else:
         m.add_child(InlineAssets(assets), name="newsmap_inline_assets", index=0)
     m.add_child(NewsmapStyle(), name="newsmap_style", index=1 if mode == "inline" else 0)
+    if not any(isinstance(child, PopupScript) for child in m._children.values()):
+        m.add_child(PopupScript(), name="newsmap_popups", index=0)
     return m
+
+
+def strip_links(element: Element) -> Element:
+    """Empty ``default_js``/``default_css`` of ``element`` and everything under it.
+
+    Their assets come from the map (:func:`use_assets`); folium's defaults are CDN URLs.
+    """
+    for item in _walk(element):
+        if isinstance(item, JSCSSMixin):
+            item.default_js = []
+            item.default_css = []
+    return element
 
 
 def served_url(asset: Asset, base_url: str = STATIC_URL) -> str:
@@ -269,7 +294,7 @@ def inline_text(asset: Asset) -> str:
     return _CSS_URL.sub(data_uri, text)
 
 
-class NewsmapStyle(folium.MacroElement):
+class NewsmapStyle(RawMacroElement):
     """Put Newsmap's own small stylesheet (``layers/newsmap.css``) in the page header."""
 
     _template = Template(
@@ -290,7 +315,7 @@ class NewsmapStyle(folium.MacroElement):
         return (Path(__file__).with_name("newsmap.css")).read_text(encoding="utf-8")
 
 
-class InlineAssets(folium.MacroElement):
+class InlineAssets(RawMacroElement):
     """Put the text of the given assets in the page header (CSS first, then JS)."""
 
     _template = Template(

@@ -1,6 +1,7 @@
 """The base map: country outlines that work offline, with online tiles as mere options.
 
-The outlines (from the project's own boundary data, passed in as a GeoDataFrame) are
+The outlines (from the project's own boundary data, passed in as a GeoDataFrame or as the
+path of a file, whose GeoJSON is then built once per process and reused by every map) are
 drawn in a pane *below* the tile pane, so a tile layer, when chosen, covers them, and when
 tiles cannot load (offline) the outlines still show through. Online tile layers are offered
 as base layers in the LayerControl and are off by default.
@@ -8,19 +9,22 @@ as base layers in the LayerControl and are off by default.
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
+import shapely
 from folium.map import CustomPane
 from folium.template import Template
 
 from geo import schema
 from geo.errors import BadInputError
-from layers.geojson import FeatureLayer, collection, feature
-from layers.regions import _plain_geometry
+from layers.geojson import FeatureLayer, collection, script_json
 
 _OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -34,6 +38,8 @@ ONLINE_TILES = (
     ),
 )
 OUTLINES_PANE = "newsmap-outlines"
+#: Decimals kept in outline coordinates (1e-4 degrees is about 11 m).
+OUTLINE_DECIMALS = 4
 SEA_COLOR = "#dce9f2"
 MAX_ZOOM = 18
 
@@ -57,8 +63,29 @@ class _MapBackground(folium.MacroElement):
         self.color = color
 
 
-def outline_features(outlines: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Return GeoJSON features (geometry and ``name``) of a countries frame, read only."""
+def outlines_json(
+    outlines: gpd.GeoDataFrame, *, tolerance: float = 0.0, decimals: int = OUTLINE_DECIMALS
+) -> str:
+    """Return a countries frame as a GeoJSON FeatureCollection (``name`` only), read only.
+
+    The text is safe inside a ``<script>`` (see :func:`layers.geojson.script_json`).
+
+    Parameters
+    ----------
+    outlines : geopandas.GeoDataFrame
+        Country outlines, in any CRS (reprojected to EPSG:4326).
+    tolerance : float
+        Simplify the outlines by this many degrees first (``0``: keep every vertex).
+    decimals : int
+        Round coordinates to this many decimals.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> frame = gpd.GeoDataFrame({"name": ["<X>"]}, geometry=[box(0, 0, 1, 1)], crs=4326)
+    >>> outlines_json(frame)[:60]
+    '{"type":"FeatureCollection","features":[{"type":"Feature","g'
+    """
     if not isinstance(outlines, gpd.GeoDataFrame):
         raise BadInputError(
             "outlines", f"expected a GeoDataFrame of countries, got {type(outlines).__name__}"
@@ -67,18 +94,52 @@ def outline_features(outlines: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         raise BadInputError("outlines", f"has no CRS; expected {schema.CRS}")
     frame = outlines if not len(outlines) else outlines.to_crs(schema.CRS)
     names = frame["name"].tolist() if "name" in frame.columns else [None] * len(frame)
-    out = []
-    for name, geom in zip(names, frame.geometry, strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        geometry = _plain_geometry(geom.__geo_interface__)
-        out.append(feature(geometry, {"name": None if name is None else str(name)}))
-    return out
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    geoms, names = geoms[keep], [n for n, k in zip(names, keep, strict=True) if k]
+    if tolerance > 0:
+        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
+    features = [
+        f'{{"type":"Feature","geometry":{geometry},"properties":'
+        f"{script_json({'name': None if name is None else str(name)})}}}"
+        for geometry, name in zip(shapely.to_geojson(geoms), names, strict=True)
+    ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+
+
+def outlines_file_json(path: str | os.PathLike[str], *, tolerance: float = 0.0) -> str:
+    """Return :func:`outlines_json` of an outlines file, built once per process.
+
+    The cache is keyed by the path, the file's modification time and size, and the
+    tolerance, so an edited file is read again. GeoParquet or any file geopandas reads.
+
+    Raises
+    ------
+    BadInputError
+        When the file is missing or cannot be read.
+    """
+    target = Path(path)
+    try:
+        stat = target.stat()
+    except OSError as exc:
+        raise BadInputError(str(target), f"cannot read the outlines file: {exc}") from exc
+    return _cached_outlines(str(target.resolve()), stat.st_mtime_ns, stat.st_size, tolerance)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_outlines(path: str, mtime_ns: int, size: int, tolerance: float) -> str:
+    try:
+        frame = gpd.read_parquet(path) if path.endswith(".parquet") else gpd.read_file(path)
+    except Exception as exc:  # pyarrow and pyogrio raise several types
+        raise BadInputError(path, f"cannot read the outlines file: {exc}") from exc
+    return outlines_json(frame, tolerance=tolerance)
 
 
 def base_map(
-    outlines: gpd.GeoDataFrame | None = None,
+    outlines: gpd.GeoDataFrame | str | os.PathLike[str] | None = None,
     *,
+    outline_tolerance: float = 0.0,
     bounds: Bounds | None = None,
     tiles: Sequence[tuple[str, str, str]] = ONLINE_TILES,
     height: str = "100%",
@@ -87,8 +148,11 @@ def base_map(
 
     Parameters
     ----------
-    outlines : geopandas.GeoDataFrame, optional
-        Country outlines (e.g. ``geo/data/countries.parquet``); read only.
+    outlines : geopandas.GeoDataFrame or path, optional
+        Country outlines, read only; a path (e.g. ``geo/data/countries.parquet``) is
+        read and serialised once per process (see :func:`outlines_file_json`).
+    outline_tolerance : float
+        Simplify the outlines by this many degrees (``0``: full detail).
     bounds : tuple of float, optional
         ``(south, west, north, east)`` to fit; by default the whole world.
     tiles : sequence of (str, str, str)
@@ -114,8 +178,13 @@ def base_map(
             url, attr=attribution, name=label, overlay=False, show=False, max_zoom=MAX_ZOOM
         ).add_to(m)
     if outlines is not None:
+        if isinstance(outlines, str | os.PathLike):
+            text = outlines_file_json(outlines, tolerance=outline_tolerance)
+        else:
+            text = outlines_json(outlines, tolerance=outline_tolerance)
         FeatureLayer(
-            collection(outline_features(outlines)),
+            collection([]),
+            data_json=text,
             kind="outlines",
             name="Country outlines",
             control=False,

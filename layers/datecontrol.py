@@ -3,7 +3,9 @@
 Two ``<input type="date">`` and a little JavaScript hide or show the event markers whose
 ``[start, end]`` overlaps the chosen range (the rule of :mod:`layers.dates`), update an
 "N of M events shown" counter, and hide the event entries of an opened popup that fall
-outside the range. Undated events show only when no range is set or the box is ticked.
+outside the range. The rule is the app's (:func:`layers.dates.overlaps`): undated events
+show only when no range is set, unless the "keep undated events" box is ticked (it
+starts ticked only when the map was made with ``include_undated=True``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from folium.template import Template
 
 from layers.dates import check_range, iso
 from layers.geojson import FeatureLayer
+from layers.raw import render_macros
 
 
 def _walk(element: Any):
@@ -37,7 +40,7 @@ def find_events(m: folium.Map) -> tuple[FeatureLayer | None, Any]:
     return None, None
 
 
-class DateRangeControl(folium.MacroElement):
+class DateRangeControl(folium.MacroElement):  # rendered raw, see render()
     """The date filter of an exported map (add it to the map after its layers).
 
     Parameters
@@ -45,7 +48,8 @@ class DateRangeControl(folium.MacroElement):
     since, until : str or datetime.date, optional
         The initial range (the view the page was exported with).
     include_undated : bool, optional
-        Initial state of the "undated events" box; by default on only without a range.
+        Initial state of the "keep undated events" box: ticked only when ``True``.
+        Unticked, undated events show only while no range is set (as in the app).
     position : str
         Leaflet control position.
 
@@ -66,7 +70,8 @@ class DateRangeControl(folium.MacroElement):
           <label>To <input type="date" name="until" value="{{ this.until }}"
                  min="{{ this.first }}" max="{{ this.last }}"></label>
           <label><input type="checkbox" name="undated"
-                 {% if this.include_undated %}checked{% endif %}> undated events</label>
+                 {% if this.include_undated %}checked{% endif %}> keep undated events
+                 when a range is set</label>
           <span class="newsmap-date-count">{{ this.total }} of {{ this.total }} events shown</span>
         </div>
         {% endmacro %}
@@ -145,9 +150,7 @@ class DateRangeControl(folium.MacroElement):
         first, last = check_range(since, until)
         self.since = iso(first)
         self.until = iso(last)
-        if include_undated is None:
-            include_undated = first is None and last is None
-        self.include_undated = bool(include_undated)
+        self.include_undated = include_undated is True
         self.position = position
         self.total = 0
         self.first = ""
@@ -167,4 +170,4 @@ class DateRangeControl(folium.MacroElement):
             self.last = (ends or starts or [""])[-1]
             self.group_name = group.get_name()
             self.holder_name = holder.get_name()
-        super().render(**kwargs)
+        render_macros(self, kwargs)

@@ -1,7 +1,8 @@
 """The movements layer: a line with an arrowhead from origin to destination per flow.
 
 Line width grows with the quantity; each line is labelled with its number (``"~10,000"``)
-or, without one, the quantity text. Expected movements are dashed.
+or, without one, the quantity text. Expected movements are dashed. Labels and popups are
+plain text built into DOM nodes in the browser (see :mod:`layers.popups`).
 """
 
 from __future__ import annotations
@@ -39,17 +40,6 @@ _STYLE = JsCode(
         var p = feature.properties;
         return {color: "#b03a2e", weight: p.width, opacity: 0.85,
                 dashArray: p.status === "expected" ? "8 6" : null, lineCap: "round"};
-    }"""
-)
-
-_ON_EACH_FEATURE = JsCode(
-    """function (feature, layer) {
-        var p = feature.properties;
-        layer.bindPopup(function () { return p.popup; }, {maxWidth: 380});
-        if (p.label) {
-            layer.bindTooltip(p.label, {permanent: true, direction: "center",
-                                        className: "newsmap-flow-label"});
-        }
     }"""
 )
 
@@ -120,9 +110,9 @@ def flow_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
             "start": iso(row["start"]),
             "end": iso(row["end"]),
             "width": line_width(row["quantity"], largest),
-            "label": popups.text(popups.quantity_label(row["quantity"], row["quantity_text"])),
-            "popup": popups.flow_popup(row),
+            "label": popups.quantity_label(row["quantity"], row["quantity_text"]),
         }
+        props.update(popups.flow_texts(row))
         geometry = {"type": "MultiLineString", "coordinates": arrow_line(coords)}
         out.append(feature(geometry, props))
     return out
@@ -145,12 +135,18 @@ def flows_layer(
     show : bool
         Whether the layer is on when the map opens.
     """
-    frame = checked(flows, "flows")
+    return flows_feature_layer(checked(flows, "flows"), name=name, show=show)
+
+
+def flows_feature_layer(
+    frame: gpd.GeoDataFrame, *, name: str = "Movements", show: bool = True
+) -> FeatureLayer:
+    """Return :func:`flows_layer` of a frame already validated by ``checked``."""
     return FeatureLayer(
         collection(flow_features(frame)),
         kind="flows",
         name=name,
         show=show,
+        popups="flows",
         style=_STYLE,
-        on_each_feature=_ON_EACH_FEATURE,
     )

@@ -105,22 +105,41 @@ def _check_categories(frame: pd.DataFrame, kind: str) -> None:
 def _check_dates(frame: pd.DataFrame, kind: str) -> None:
     """Check ``start``/``end`` and rewrite them (in the copy) as ISO strings or None."""
     starts, ends = [], []
+    seen: dict[tuple[Any, Any], tuple[str | None, str | None]] = {}  # spans repeat a lot
     for index, start, end in zip(frame.index, frame["start"], frame["end"], strict=True):
         try:
-            first = parse_day(start, source="start")
-            last = parse_day(end, source="end")
-        except BadInputError as exc:  # name the row only when there is an error
-            raise BadInputError(
-                f"{_row_source(frame, kind, index)} {exc.source}", exc.problem
-            ) from None
-        if first is not None and last is not None and first > last:
-            raise BadInputError(
-                _row_source(frame, kind, index), f"start {start!r} is after end {end!r}"
-            )
-        starts.append(None if first is None else first.isoformat())
-        ends.append(None if last is None else last.isoformat())
+            key = (start, end)
+            span = seen.get(key)
+        except TypeError:  # an unhashable value: parse_day will name it
+            key, span = None, None
+        if span is None:
+            span = _span(frame, kind, index, start, end)
+            if key is not None:
+                seen[key] = span
+        starts.append(span[0])
+        ends.append(span[1])
     frame["start"] = pd.Series(starts, index=frame.index, dtype=object)
     frame["end"] = pd.Series(ends, index=frame.index, dtype=object)
+
+
+def _span(
+    frame: pd.DataFrame, kind: str, index: Any, start: Any, end: Any
+) -> tuple[str | None, str | None]:
+    try:
+        first = parse_day(start, source="start")
+        last = parse_day(end, source="end")
+    except BadInputError as exc:  # name the row only when there is an error
+        raise BadInputError(
+            f"{_row_source(frame, kind, index)} {exc.source}", exc.problem
+        ) from None
+    if first is not None and last is not None and first > last:
+        raise BadInputError(
+            _row_source(frame, kind, index), f"start {start!r} is after end {end!r}"
+        )
+    return (
+        None if first is None else first.isoformat(),
+        None if last is None else last.isoformat(),
+    )
 
 
 def _check_coordinates(frame: pd.DataFrame) -> None:
@@ -160,28 +179,54 @@ def records(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[dict[str, A
     >>> list(records(pd.DataFrame({"a": [1.0, float("nan")]}), ["a"]))
     [{'a': 1.0}, {'a': None}]
     """
-    data = {c: frame[c].tolist() for c in columns}
-    for i in range(len(frame)):
-        yield {c: plain(data[c][i]) for c in columns}
+    data = [plain_column(frame[c]) for c in columns]
+    for values in zip(*data, strict=True):
+        yield dict(zip(columns, values, strict=True))
+
+
+def plain_column(column: pd.Series) -> list[Any]:
+    """Return a column as a list of plain Python values, every missing value as ``None``.
+
+    Examples
+    --------
+    >>> plain_column(pd.Series([1.5, None])), plain_column(pd.Series(["a", None]))
+    ([1.5, None], ['a', None])
+    """
+    missing = column.isna().tolist()
+    return [
+        None if gone else (value.item() if isinstance(value, np.generic) else value)
+        for value, gone in zip(column.tolist(), missing, strict=True)
+    ]
 
 
 def point_coordinates(frame: gpd.GeoDataFrame) -> list[tuple[float, float] | None]:
-    """Return ``(lon, lat)`` of each row's point: the geometry, else ``lon``/``lat``.
+    """Return ``(lon, lat)`` of each row's point: ``lon``/``lat``, else the geometry's.
 
-    Rows with neither give ``None`` (they are not drawn).
+    A geometry that is not a point gives its representative point. Rows with neither give
+    ``None`` (they are not drawn).
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> frame = gpd.GeoDataFrame({"lat": [1.0, None, None], "lon": [2.0, None, None]},
+    ...                          geometry=[None, Point(3, 4), None], crs=4326)
+    >>> point_coordinates(frame)
+    [(2.0, 1.0), (3.0, 4.0), None]
     """
+    if "lat" in frame.columns and "lon" in frame.columns:
+        lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(dtype=float)
+        lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(dtype=float)
+    else:
+        lat = lon = np.full(len(frame), np.nan)
+    known = ~(np.isnan(lat) | np.isnan(lon))
+    lat, lon = np.round(lat, 6).tolist(), np.round(lon, 6).tolist()
     out: list[tuple[float, float] | None] = []
-    geoms = frame.geometry
-    has_lat = "lat" in frame.columns and "lon" in frame.columns
-    for i, geom in enumerate(geoms):
-        if has_lat:
-            lat, lon = plain(frame["lat"].iat[i]), plain(frame["lon"].iat[i])
-            if lat is not None and lon is not None:
-                out.append((round(float(lon), 6), round(float(lat), 6)))
-                continue
-        if geom is None or geom.is_empty:
+    for i, geom in enumerate(frame.geometry):
+        if known[i]:
+            out.append((lon[i], lat[i]))
+        elif geom is None or geom.is_empty:
             out.append(None)
-            continue
-        point = geom if geom.geom_type == "Point" else geom.representative_point()
-        out.append((round(point.x, 6), round(point.y, 6)))
+        else:
+            point = geom if geom.geom_type == "Point" else geom.representative_point()
+            out.append((round(point.x, 6), round(point.y, 6)))
     return out

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import folium
 from folium.template import Template
 
 from geo import schema
 from layers.popups import text
+from layers.raw import RawMacroElement
 from layers.symbols import EVENT_SYMBOLS, PLACE_STYLES, event_svg
 
 
@@ -41,7 +41,7 @@ def legend_html(event_types: Iterable[str], *, places: bool = True) -> str:
     return "".join(rows)
 
 
-class Legend(folium.MacroElement):
+class Legend(RawMacroElement):
     """A Leaflet control in a map corner showing :func:`legend_html`.
 
     Parameters

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from layers.assets import STATIC_URL, use_assets
+from layers.assets import STATIC_URL, strip_links, use_assets
 from layers.base import ONLINE_TILES, Bounds, base_map
 from layers.dates import check_range, filter_events
-from layers.events import events_layer
-from layers.flows import flows_layer
+from layers.events import events_feature_layer
+from layers.flows import flows_feature_layer
 from layers.frames import checked
+from layers.geojson import OverlayGroup
 from layers.legend import Legend
-from layers.places import places_layer
-from layers.regions import regions_layer
+from layers.places import events_by_place, places_feature_layer
+from layers.regions import areas_feature_layer
 
 
 def select(
@@ -74,7 +76,8 @@ def build_map(
     events: gpd.GeoDataFrame,
     flows: gpd.GeoDataFrame,
     *,
-    outlines: gpd.GeoDataFrame | None = None,
+    outlines: gpd.GeoDataFrame | str | os.PathLike[str] | None = None,
+    outline_tolerance: float = 0.0,
     since: Any = None,
     until: Any = None,
     include_undated: bool | None = None,
@@ -92,8 +95,11 @@ def build_map(
     ----------
     places, events, flows : geopandas.GeoDataFrame
         The frames of ``geo/schema.py``; read only.
-    outlines : geopandas.GeoDataFrame, optional
-        Country outlines for the offline base map.
+    outlines : geopandas.GeoDataFrame or path, optional
+        Country outlines for the offline base map; a file's path is read and serialised
+        once per process (see :func:`layers.base.outlines_file_json`).
+    outline_tolerance : float
+        Simplify the outlines by this many degrees (``0``: full detail).
     since, until : str or datetime.date, optional
         Keep the events (and flows) whose span overlaps this range.
     include_undated : bool, optional
@@ -123,13 +129,68 @@ def build_map(
     )
     if bounds is None:
         bounds = data_bounds(places, events, flows)
-    m = base_map(outlines, bounds=bounds, tiles=tiles, height=height)
-    regions_layer(places, events=events, max_events=max_popup_events).add_to(m)
-    flows_layer(flows).add_to(m)
-    places_layer(places, events=events, max_events=max_popup_events).add_to(m)
-    events_layer(events, cluster=cluster).add_to(m)
+    m = base_map(
+        outlines,
+        outline_tolerance=outline_tolerance,
+        bounds=bounds,
+        tiles=tiles,
+        height=height,
+    )
+    grouped = events_by_place(events, max_events=max_popup_events)  # validated by select()
+    areas_feature_layer(places, grouped).add_to(m)
+    flows_feature_layer(flows).add_to(m)
+    places_feature_layer(places, grouped).add_to(m)
+    events_feature_layer(events, cluster=cluster).add_to(m)
     m.add_child(Legend(events["event_type"].unique().tolist()), name="newsmap_legend")
     folium.LayerControl(collapsed=True).add_to(m)
     # the date view, for an export of this map (see layers.export.render_page)
     m.newsmap_view = {"since": since, "until": until, "include_undated": include_undated}
     return use_assets(m, assets, base_url=static_url)
+
+
+def overlay_groups(
+    places: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame,
+    flows: gpd.GeoDataFrame,
+    *,
+    since: Any = None,
+    until: Any = None,
+    include_undated: bool | None = None,
+    cluster: bool | None = None,
+    max_popup_events: int = 25,
+) -> list[folium.FeatureGroup]:
+    """Return a map's data layers, each in its own overlay group, without a map.
+
+    For a map whose data changes while its base stays (the app's live map: streamlit-
+    folium adds the groups to the page already shown, instead of loading a new page).
+    The base is :func:`layers.base.base_map` with ``NewsmapPopups`` and
+    Leaflet.markercluster (``use_assets(m, with_cluster=True)``). Arguments as for
+    :func:`build_map`; the groups load nothing themselves (see
+    :func:`layers.assets.strip_links`).
+
+    Examples
+    --------
+    >>> from geo import schema
+    >>> empty = [gpd.GeoDataFrame({c: [] for c in cols if c != "geometry"}, geometry=[],
+    ...                           crs=schema.CRS)
+    ...          for cols in (schema.PLACE_COLUMNS, schema.EVENT_COLUMNS, schema.FLOW_COLUMNS)]
+    >>> [group.layer_name for group in overlay_groups(*empty)]
+    ['Areas and borders', 'Movements', 'Places', 'Events']
+    """
+    places, events, flows = select(
+        places, events, flows, since=since, until=until, include_undated=include_undated
+    )
+    grouped = events_by_place(events, max_events=max_popup_events)
+    layers = (
+        ("Areas and borders", areas_feature_layer(places, grouped)),
+        ("Movements", flows_feature_layer(flows)),
+        ("Places", places_feature_layer(places, grouped)),
+        ("Events", events_feature_layer(events, cluster=cluster)),
+    )
+    out = []
+    for name, layer in layers:
+        layer.control = False  # the group is the overlay
+        group = OverlayGroup(name=name)
+        group.add_child(layer)
+        out.append(strip_links(group))
+    return out

@@ -12,10 +12,10 @@ import geopandas as gpd
 import shapely
 from folium.utilities import JsCode
 
-from layers import popups
 from layers.frames import checked, records
-from layers.geojson import BIND_POPUP_TOOLTIP, FeatureLayer, collection, feature, lookup_table
-from layers.places import PLACE_FIELDS, events_by_place
+from layers.geojson import FeatureLayer, collection, feature, lookup_table
+from layers.places import PLACE_FIELDS, PlaceEvents, events_by_place, popup_properties
+from layers.popups import PopupTables
 from layers.symbols import AREA_STYLES
 
 #: Geometry types drawn as areas or lines.
@@ -33,23 +33,21 @@ _STYLE = JsCode(
 
 def area_features(
     frame: gpd.GeoDataFrame,
-    event_rows: dict[str, list[dict[str, Any]]],
-    *,
-    max_events: int = 25,
+    grouped: dict[str, PlaceEvents],
+    tables: PopupTables,
 ) -> list[dict[str, Any]]:
-    """Return the GeoJSON area/line features of a validated places frame."""
+    """Return the GeoJSON area/line features of a validated places frame (filling ``tables``)."""
     out = []
     for row, geom in zip(records(frame, PLACE_FIELDS), frame.geometry, strict=True):
         if geom is None or geom.is_empty or geom.geom_type not in AREA_TYPES:
             continue
-        here = event_rows.get(str(row["place_id"]), [])
+        here = grouped.get(str(row["place_id"]))
         props = {
             "place_id": row["place_id"],
             "name": row["name"],
             "precision": row["precision"],
-            "popup": popups.place_popup(row, here, max_events=max_events),
-            "tooltip": popups.text(row["name"]),
         }
+        props.update(popup_properties(row, here, tables))
         geometry = shapely.geometry.mapping(shapely.set_precision(geom, 1e-6))
         out.append(feature(_plain_geometry(geometry), props))
     return out
@@ -88,12 +86,27 @@ def regions_layer(
         Whether the layer is on when the map opens.
     """
     frame = checked(places, "places")
-    event_rows = events_by_place(checked(events, "events") if events is not None else None)
+    grouped = events_by_place(
+        checked(events, "events") if events is not None else None, max_events=max_events
+    )
+    return areas_feature_layer(frame, grouped, name=name, show=show)
+
+
+def areas_feature_layer(
+    frame: gpd.GeoDataFrame,
+    grouped: dict[str, PlaceEvents],
+    *,
+    name: str = "Areas and borders",
+    show: bool = True,
+) -> FeatureLayer:
+    """Return the areas layer of a validated places frame (``grouped``: events by place)."""
+    tables = PopupTables()
     return FeatureLayer(
-        collection(area_features(frame, event_rows, max_events=max_events)),
+        collection(area_features(frame, grouped, tables)),
         kind="areas",
         name=name,
         show=show,
+        popups="places",
+        tables=tables.as_dict(),
         style=_STYLE,
-        on_each_feature=BIND_POPUP_TOOLTIP,
     )

@@ -42,14 +42,44 @@ XSS_ARTICLE = (
 )
 
 # JavaScript run inside a map page (the streamlit-folium frame or an exported file).
-# It finds Leaflet's GeoJSON layers by the properties of their features.
-JS_LAYERS = """
+# It finds Leaflet's GeoJSON layers by the properties of their features: among the page's
+# globals (an exported page), and in the overlay groups streamlit-folium added to the
+# map (the app's live map keeps them in ``window.feature_group``; a MarkerCluster holds
+# the markers of an events layer, whose GeoJSON is their event parent).
+JS_GEOJSON = """
+() => {
+    const found = new Set();
+    const roots = [];
+    for (const key of Object.keys(window)) {
+        try { roots.push(window[key]); } catch (e) { continue; }
+    }
+    for (const group of (window.feature_group || [])) {
+        if (group && group._map) { roots.push(group); }  // removed groups stay listed
+    }
+    function visit(value, depth) {
+        if (!value || !window.L || depth > 4 || typeof value !== "object") { return; }
+        if (value instanceof L.GeoJSON) { found.add(value); return; }
+        if (L.MarkerClusterGroup && value instanceof L.MarkerClusterGroup) {
+            const markers = value.getLayers();
+            const parents = markers.length ? markers[0]._eventParents || {} : {};
+            Object.values(parents).forEach((parent) => visit(parent, depth + 1));
+            return;
+        }
+        if (value instanceof L.LayerGroup && !(value instanceof L.Map)) {
+            value.eachLayer((layer) => visit(layer, depth + 1));
+        }
+    }
+    roots.forEach((root) => visit(root, 0));
+    return [...found];
+}
+"""
+JS_LAYERS = (
+    """
 (kind) => {
     const out = [];
-    for (const key of Object.keys(window)) {
-        let value;
-        try { value = window[key]; } catch (e) { continue; }
-        if (!value || !window.L || !(value instanceof L.GeoJSON)) { continue; }
+    for (const value of ("""
+    + JS_GEOJSON
+    + """)()) {
         const layers = value.getLayers();
         const props = layers.length ? layers[0].feature.properties : {};
         const isPlaces = "precision" in props && "radius" in props;
@@ -61,6 +91,13 @@ JS_LAYERS = """
     return out;
 }
 """
+)
+#: Mark every GeoJSON layer now in the page (see JS_NEW_LAYERS).
+JS_MARK_LAYERS = (
+    "() => { for (const layer of (" + JS_GEOJSON + ")()) { layer.newsmapOld = true; } }"
+)
+#: Whether the page holds a GeoJSON layer made after JS_MARK_LAYERS ran (a new view).
+JS_NEW_LAYERS = "() => (" + JS_GEOJSON + ")().some((layer) => !layer.newsmapOld)"
 #: Place markers drawn in the DOM: ``[{name, place_id}]`` (tags each SVG path for clicks).
 JS_PLACE_MARKERS = (
     "() => { const layersOf = "
@@ -114,6 +151,24 @@ JS_VISIBLE_EVENT_IDS = (
     return ids;
 }"""
 )
+#: Click an event's marker (a real DOM click on its icon); return the popup's element count.
+JS_CLICK_EVENT = (
+    "(eventId) => { const layersOf = "
+    + JS_LAYERS
+    + """;
+    for (const group of layersOf("events")) {
+        for (const layer of group.getLayers()) {
+            if (layer.feature.properties.event_id === eventId && layer._icon) {
+                layer._icon.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+                return true;
+            }
+        }
+    }
+    return false;
+}"""
+)
+#: Hover an event's marker (DOM mouseover on its icon).
+JS_HOVER_EVENT = JS_CLICK_EVENT.replace('new MouseEvent("click"', 'new MouseEvent("mouseover"')
 #: Zoom the map onto a place so its marker stands apart from its neighbours.
 JS_ZOOM_TO = """
 ([lat, lon, zoom]) => {
@@ -146,8 +201,10 @@ def make_corpus(folder: Path, *, xss: bool = True) -> Path:
 
 
 @contextmanager
-def streamlit_server(corpus: Path, *, timeout: float = 90.0) -> Iterator[str]:
-    """Run ``streamlit run streamlit_app.py`` on a free localhost port; yield its URL.
+def streamlit_server(
+    corpus: Path, *, timeout: float = 90.0, script: str = "streamlit_app.py"
+) -> Iterator[str]:
+    """Run ``streamlit run <script>`` (from the repository) on a free port; yield its URL.
 
     The server is stopped (and waited for) on exit. Its output goes to
     ``test-artifacts/streamlit-<port>.log``.
@@ -156,7 +213,7 @@ def streamlit_server(corpus: Path, *, timeout: float = 90.0) -> Iterator[str]:
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / f"streamlit-{port}.log").open("wb")
     env = dict(os.environ, NEWSMAP_CORPUS=str(corpus), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py"]
+    command = [sys.executable, "-m", "streamlit", "run", script]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     command += ["--server.headless", "true"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -238,6 +295,30 @@ def wait_for_map(page, *, timeout: float = 60_000):
     frame.wait_for_selector(".leaflet-container", timeout=timeout)
     frame.wait_for_function("() => window.map && window.map._loaded", timeout=timeout)
     return frame
+
+
+def change_map(page, change, *, timeout: float = 60_000):
+    """Run ``change()`` (e.g. set a filter) and return the map frame once it shows new layers.
+
+    The app's map keeps its page and swaps its data layers: this waits for a GeoJSON layer
+    that was not there before (or for a new map frame, should the page be replaced).
+    """
+    frame = wait_for_map(page, timeout=timeout)
+    frame.evaluate(JS_MARK_LAYERS)
+    old = page.query_selector(MAP_FRAME)
+    change()
+    page.wait_for_function(
+        """([old, sel, code]) => {
+            const f = document.querySelector(sel);
+            if (!f) { return false; }
+            if (f !== old) { return true; }
+            try { return f.contentWindow.eval("(" + code + ")()"); } catch (e) { return false; }
+        }""",
+        arg=[old, MAP_FRAME, JS_NEW_LAYERS],
+        timeout=timeout,
+        polling=50,
+    )
+    return wait_for_map(page, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:

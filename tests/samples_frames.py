@@ -361,11 +361,20 @@ def empty_frame(columns: tuple[str, ...]) -> gpd.GeoDataFrame:
 # --- reading rendered pages back (for the layers tests) ---------------------------------
 
 _ADD_DATA = re.compile(r"(geo_json_[0-9a-f]+)\.addData\((.*)\);\s*$", re.MULTILINE)
+_TABLES = re.compile(
+    r"NewsmapPopups\.(\w+)\((geo_json_[0-9a-f]+), (.*)\);\s*$",
+    re.MULTILINE,
+)
 
 
 def embedded_collections(page: str) -> dict[str, dict]:
     """Return the FeatureCollections a rendered page embeds, by layer variable name."""
     return {name: json.loads(data) for name, data in _ADD_DATA.findall(page)}
+
+
+def embedded_tables(page: str) -> dict[str, tuple[str, dict]]:
+    """Return ``(builder, lookup tables)`` of each layer with popups, by layer variable name."""
+    return {name: (builder, json.loads(data)) for builder, name, data in _TABLES.findall(page)}
 
 
 def embedded_event_ids(page: str) -> list[str]:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from browser_util import (
+    JS_CLICK_EVENT,
     JS_EVENT_IDS,
+    JS_HOVER_EVENT,
     JS_PLACE_MARKERS,
     JS_VISIBLE_EVENT_IDS,
     JS_ZOOM_TO,
@@ -23,6 +25,7 @@ from browser_util import (
     XSS_IMG,
     XSS_SCRIPT,
     block_network,
+    change_map,
     frame_asset_refs,
     is_local,
     launch_chromium,
@@ -37,7 +40,19 @@ from geo.gazetteer import Gazetteer
 from geo.nlp import load_nlp
 from geo.pipeline import parse_corpus
 from layers.dates import iso
-from layers.export import asset_refs, is_remote
+from layers.export import asset_refs, export_html, is_remote
+from layers.popups import type_label
+
+from samples_frames import (
+    SEED_URL,
+    XSS_PLACE_NAME,
+    XSS_SENTENCE,
+    XSS_TITLE,
+    embedded_tables,
+    sample_events,
+    sample_flows,
+    sample_places,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -244,13 +259,15 @@ def test_narrowing_the_range_to_2025_hides_the_june_2024_summit(app, result):
     assert summit <= before
     shown_before, total = _shown(app.page)
     old_frame = app.page.query_selector(MAP_FRAME)
-    _set_date(app.page, "From", NARROW_FROM)
-    app.page.wait_for_function(
-        "([old, sel]) => { const f = document.querySelector(sel); return f && f !== old; }",
-        arg=[old_frame, MAP_FRAME],
-        timeout=60_000,
+    frame = change_map(app.page, lambda: _set_date(app.page, "From", NARROW_FROM))
+    # the map's page stays: only its data layers are swapped
+    same = app.page.evaluate(
+        "([old, sel]) => document.querySelector(sel) === old", [old_frame, MAP_FRAME]
     )
-    frame = wait_for_map(app.page)
+    assert same
+    # the old data layers are off the map and no longer listed (they can be freed)
+    groups = frame.evaluate("() => window.feature_group.map((g) => Boolean(g._map))")
+    assert groups == [True, True, True, True]
     after = set(frame.evaluate(JS_EVENT_IDS))
     assert not summit & after
     spans = _spans(result)
@@ -333,3 +350,129 @@ def test_downloaded_map_shows_xss_strings_as_text(offline, result):
     _no_injected_markup(offline.map)
     assert offline.dialogs == []
     assert offline.blocked == []
+
+
+def test_downloaded_map_hides_undated_events_once_a_range_is_set(offline, result):
+    # the app's rule: undated events show while no range is set, and only then
+    page = offline.page
+    spans = _spans(result)
+    undated = {i for i, span in spans.items() if span == ("", "")}
+    shown = set(page.evaluate(JS_VISIBLE_EVENT_IDS))
+    assert undated & shown, "the seed corpus has undated mapped events"
+    control = page.locator(".newsmap-date-filter")
+    assert not control.locator('input[name="undated"]').is_checked()
+    control.locator('input[name="since"]').fill(NARROW_FROM.isoformat())
+    control.locator('input[name="since"]').dispatch_event("change")
+    assert not undated & set(page.evaluate(JS_VISIBLE_EVENT_IDS))
+    control.locator('input[name="undated"]').check()  # asked for: shown within the range
+    assert undated & shown <= set(page.evaluate(JS_VISIBLE_EVENT_IDS))
+    assert offline.blocked == []
+
+
+def test_downloaded_map_tables_hold_each_title_once(export_file, result):
+    page = export_file.read_text(encoding="utf-8")
+    (tables,) = [t for builder, t in embedded_tables(page).values() if builder == "events"]
+    titles = [title for title, _ in tables["docs"]]
+    assert len(titles) == len(set(titles))
+    mapped = result.events.loc[result.events.geometry.notna().to_numpy()]
+    assert set(titles) == set(mapped["doc_title"])
+    assert len(tables["sentences"]) == len(set(tables["sentences"]))
+    assert len(mapped) > len(titles)  # many events, each title written once
+
+
+# -- the popup builder, on the tiny sample frames (no server) ------------------------
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory) -> Path:
+    """The sample frames exported unclustered (each event marker on the map)."""
+    path = tmp_path_factory.mktemp("samples") / "samples.html"
+    return export_html((sample_places(), sample_events(), sample_flows()), path, cluster=False)
+
+
+@pytest.fixture
+def sample(browser, sample_file, request):
+    context, session = _session(browser, request.node.name)
+    session.blocked = block_network(session.page)
+    session.page.goto(sample_file.as_uri())
+    session.page.wait_for_selector(".newsmap-date-filter")
+    yield session
+    screenshot(session.page, f"samples-{request.node.name}")
+    context.close()
+
+
+def _event_popup(page, event_id: str):
+    assert page.evaluate(JS_CLICK_EVENT, event_id)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    return popup
+
+
+def _expected_event_text(row, *, link_text: str) -> str:
+    """What an event popup reads: place, date, type, quoted sentence, attribution, source."""
+    return (
+        f"{row['place_name']}{row['date_label']} · {type_label(row['event_type'])}"
+        f"“{row['sentence']}”{row['attribution']} — {link_text}"
+    )
+
+
+def test_popup_builder_shows_xss_text_literally(sample):
+    events = sample_events().set_index("event_id")
+    row = events.loc["north-korea-troops-russia:e6"]
+    assert row["sentence"] == XSS_SENTENCE
+    popup = _event_popup(sample.page, "north-korea-troops-russia:e6")
+    assert popup.text_content() == _expected_event_text(row, link_text=XSS_TITLE)
+    shape = popup.evaluate(
+        """(root) => ({
+            marks: [...root.querySelectorAll("mark")].map(m => m.textContent),
+            links: root.querySelectorAll("a").length,
+            injected: root.querySelectorAll("script, img, b, i").length,
+            html: root.innerHTML,
+        })"""
+    )
+    assert shape["marks"] == ["Kursk"]  # the place, highlighted from the offsets
+    assert shape["links"] == 0  # javascript: URL: the title is plain text
+    assert shape["injected"] == 0
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shape["html"]  # a text node
+    _no_injected_markup(sample.page.main_frame)
+    assert sample.dialogs == [] and sample.blocked == []
+
+
+def test_popup_builder_links_only_http_urls(sample):
+    events = sample_events().set_index("event_id")
+    row = events.loc["north-korea-troops-russia:e1"]
+    popup = _event_popup(sample.page, "north-korea-troops-russia:e1")
+    assert popup.text_content() == _expected_event_text(row, link_text=row["doc_title"])
+    links = popup.evaluate(
+        """(root) => [...root.querySelectorAll("a")].map(a => [
+            a.getAttribute("href"), a.getAttribute("target"), a.getAttribute("rel")])"""
+    )
+    assert links == [[SEED_URL, "_blank", "noopener noreferrer"]]
+    assert popup.locator("mark").text_content() == "Korenevo"
+    assert popup.locator(".newsmap-event").get_attribute("data-start") == "2024-11-01"
+
+
+def test_popup_builder_tooltips_and_labels_are_text(sample):
+    page = sample.page
+    assert page.evaluate(JS_HOVER_EVENT, "north-korea-troops-russia:e6")
+    tooltip = page.locator(".leaflet-tooltip", has_text="late Oct 2025")
+    assert tooltip.text_content() == "late Oct 2025 · Statement · Kursk"
+    labels = page.locator(".newsmap-flow-label").all_text_contents()
+    assert "construction brigades <script>x()</script>" in labels and "~10,000" in labels
+    _no_injected_markup(page.main_frame)
+    assert sample.dialogs == []
+
+
+def test_popup_builder_place_name_with_markup_is_a_title(sample):
+    place = sample_places().set_index("name").loc[XSS_PLACE_NAME]
+    _hide_events_layer(sample.page.main_frame)
+    assert sample.page.evaluate(JS_ZOOM_TO, [float(place["lat"]), float(place["lon"]), 11])
+    sample.page.evaluate(JS_PLACE_MARKERS)
+    sample.page.locator('[data-test-place="curated:novaya-sorochina"]').click()
+    popup = sample.page.locator(".leaflet-popup-content")
+    assert popup.locator("h3").text_content() == XSS_PLACE_NAME
+    assert (
+        popup.locator(".newsmap-resolution")
+        .text_content()
+        .startswith("curated:novaya-sorochina · approximate settlement, ±5 km")
+    )
+    _no_injected_markup(sample.page.main_frame)
+    assert sample.dialogs == []

@@ -99,11 +99,21 @@ def test_date_control_attributes_and_inputs(tmp_path):
     assert f"{len(kept)} of {len(kept)} events shown" in page
 
 
-def test_date_control_without_range_starts_with_undated_on(tmp_path):
+def test_undated_box_is_ticked_only_when_undated_events_were_asked_for(tmp_path):
+    # the app's rule everywhere: undated events show while no range is set; with a range
+    # only when asked for. Unticked, the page's filter hides them once a range is chosen.
     page = export_html(frames(), tmp_path / "m.html").read_text()
     control = date_control(page)
+    assert "checked" not in control.inputs["undated"]
+    assert control.div["data-total"] == str(len(sample_events()))  # undated ones included
+    page = export_html(
+        frames(), tmp_path / "m.html", since="2025-01-01", include_undated=True
+    ).read_text()
+    control = date_control(page)
     assert "checked" in control.inputs["undated"]
-    assert control.div["data-total"] == str(len(sample_events()))
+    kept = filter_events(sample_events(), since="2025-01-01", include_undated=True)
+    assert sorted(embedded_event_ids(page)) == sorted(kept["event_id"])
+    assert kept["start"].isna().any()
 
 
 def test_date_control_script_targets_the_events_layer(tmp_path):

@@ -11,7 +11,7 @@ from geopandas.testing import assert_geodataframe_equal
 
 from geo import schema
 from geo.errors import BadInputError
-from layers.base import base_map
+from layers.base import base_map, outlines_file_json
 from layers.events import events_layer
 from layers.flows import arrow_line, flows_layer, line_width
 from layers.geojson import FeatureLayer
@@ -25,6 +25,7 @@ from samples_frames import (
     XSS_SCRIPT,
     embedded_collections,
     embedded_event_ids,
+    embedded_tables,
     empty_frame,
     sample_events,
     sample_flows,
@@ -184,7 +185,9 @@ def test_flows_width_by_quantity_label_and_arrow():
     first, second = (f["properties"] for f in layer.data["features"])
     assert first["label"] == "~10,000" and first["width"] == line_width(10000, 10000) == 10.0
     assert second["width"] == 2.0 and second["status"] == "expected"
-    assert "&lt;script&gt;" in second["label"] and "<script" not in second["label"]
+    assert second["label"] == "construction brigades <script>x()</script>"  # text, not HTML
+    page = render(folium.Map(tiles=None).add_child(layer))
+    assert "construction brigades \\u003cscript\\u003ex()" in page and "<script>x()" not in page
     geometry = layer.data["features"][0]["geometry"]
     assert geometry["type"] == "MultiLineString" and len(geometry["coordinates"]) == 3
     # both arrowhead strokes end at the destination
@@ -231,33 +234,92 @@ def test_page_has_no_injected_markup():
     assert page.count("<script") == page.count("</script>")
 
 
-def test_popups_and_tooltips_in_page_decode_to_escaped_html():
+def test_page_carries_article_text_as_data_not_html():
     page = render(build_map(*frames()))
     strings = [
-        props[key]
+        value
+        for _, tables in embedded_tables(page).values()
+        for key in ("sentences", "names", "attributions")
+        for value in tables.get(key, [])
+    ] + [
+        value
         for data in embedded_collections(page).values()
         for props in (f["properties"] for f in data["features"])
-        for key in ("popup", "tooltip", "label")
-        if props.get(key)
+        for value in props.values()
+        if isinstance(value, str)
     ]
-    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in s for s in strings)
-    assert any("&lt;img src=y onerror=alert(3)&gt;" in s for s in strings)  # place name tooltip
-    for s in strings:
-        assert "<script" not in s and "<img" not in s, s
+    # the raw strings travel as JSON data; the browser puts them in text nodes
+    assert XSS_SCRIPT in " ".join(strings) and XSS_PLACE_NAME in strings
+    assert not [s for s in strings if "&lt;" in s or "<mark>" in s or "<a " in s]
+    for data in embedded_collections(page).values():
+        for f in data["features"]:
+            assert not {"popup", "tooltip"} & set(f["properties"])
+    builders = sorted(builder for builder, _ in embedded_tables(page).values())
+    assert builders == ["events", "flows", "places", "places"]
+    assert page.index("var NewsmapPopups") < page.index("NewsmapPopups.events(")
 
 
 def test_closing_script_tag_in_raw_properties_is_written_as_unicode_escape():
-    # raw (not HTML) properties such as date_label and name still sit inside <script>:
-    # folium's tojson writes < > & ' as \u003c etc., so they cannot end the script
+    # raw values such as date_label and name sit inside <script>: they are written with
+    # < > & as \u003c etc., so they cannot end the script
     events, places = sample_events(), sample_places()
     events.loc[5, "date_label"] = "</script><script>alert(9)</script>"
     places.loc[0, "name"] = "</SCRIPT><!--"
     page = render(build_map(places, events, sample_flows()))
-    data_lines = [line for line in page.splitlines() if ".addData(" in line]
+    data_lines = [line for line in page.splitlines() if ".addData(" in line or "Popups." in line]
     assert any("\\u003c/script\\u003e\\u003cscript\\u003ealert(9)" in line for line in data_lines)
     assert any("\\u003c/SCRIPT\\u003e\\u003c!--" in line for line in data_lines)
     assert "alert(9)</script>" not in page and "</SCRIPT>" not in page
     assert page.count("<script") == page.count("</script>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kursk {{ 7*7 }} said",
+        "Kursk {% raw %} said",
+        "Kursk {{ cycler.__init__ }} said",
+        "{#",
+        "Kursk {{'map_div'}} said",  # streamlit-folium rewrites {{'name'}} in scripts
+    ],
+)
+def test_article_text_is_never_a_template(text):
+    # branca compiles each rendered macro as a Jinja template; Newsmap's elements do not
+    # (layers.raw), so braces in an article stay braces and reach no Python object
+    events, places = sample_events(), sample_places()
+    events["sentence"] = events["sentence"].astype(object)
+    events.loc[0, "sentence"] = text
+    events.loc[0, ["place_start", "place_end"]] = -1
+    places.loc[0, "name"] = text
+    page = render(build_map(places, events, sample_flows(), outlines=sample_outlines()))
+    (events_tables,) = [t for b, t in embedded_tables(page).values() if b == "events"]
+    assert text in events_tables["sentences"]
+    names = [
+        f["properties"]["name"]
+        for data in embedded_collections(page).values()
+        for f in data["features"]
+        if "radius" in f["properties"]
+    ]
+    assert text in names
+    assert "{{'" not in page  # written as {{\u0027, which nothing rewrites
+
+
+def test_outlines_from_a_file_are_built_once_and_reused(tmp_path):
+    path = tmp_path / "countries.geojson"
+    sample_outlines().to_file(path, driver="GeoJSON")
+    first = outlines_file_json(path, tolerance=0.5)
+    assert outlines_file_json(str(path), tolerance=0.5) is first  # cached per process
+    pages = [render(base_map(path, outline_tolerance=0.5)) for _ in range(2)]
+    for page in pages:
+        (outlines,) = [d for d in embedded_collections(page).values() if d["features"]]
+        assert [f["properties"]["name"] for f in outlines["features"]] == ["Russia", "Ukraine"]
+    assert outlines_file_json(path, tolerance=0.0) is not first  # another tolerance
+    frame = sample_outlines()
+    frame["name"] = ["Rossiya", "Ukraine"]
+    frame.to_file(path, driver="GeoJSON")  # an edited file is read again
+    assert '"Rossiya"' in outlines_file_json(path, tolerance=0.5)
+    with pytest.raises(BadInputError, match="cannot read the outlines file"):
+        outlines_file_json(tmp_path / "missing.parquet")
 
 
 # --- filtering and bounds ---------------------------------------------------------------

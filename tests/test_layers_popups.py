@@ -1,18 +1,24 @@
-"""Popup HTML: declared fields, every article value escaped, marks around escaped pieces."""
+"""Popup data: plain values and per-layer lookup tables; the browser builds the DOM.
 
-from html.parser import HTMLParser
+What the browser shows from these values is tested in ``test_browser.py``
+(``test_popup_builder_*``); here: the values, the tables, the offsets, and that the
+builder script never parses text as HTML.
+"""
+
+import re
+from pathlib import Path
 
 import pytest
 
 from layers import popups
-from layers.frames import records
-from layers.places import PLACE_FIELDS, events_by_place
+from layers.events import event_features, events_layer
+from layers.flows import flows_layer
+from layers.frames import checked, records
+from layers.places import PLACE_FIELDS, events_by_place, places_layer
 
 from samples_frames import (
     SEED_URL,
-    XSS_IMG,
     XSS_PLACE_NAME,
-    XSS_SCRIPT,
     XSS_SENTENCE,
     XSS_TITLE,
     XSS_URL,
@@ -21,141 +27,159 @@ from samples_frames import (
     sample_places,
 )
 
-ALLOWED_TAGS = {"div", "h3", "p", "span", "blockquote", "mark", "a", "ul", "li"}
-ALLOWED_ATTRS = {"class", "href", "target", "rel", "data-start", "data-end"}
+SCRIPT = Path(popups.__file__).with_name("popups.js")
 
 
-class Collect(HTMLParser):
-    """Collects tags, attributes and text of an HTML fragment."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags, self.attrs, self.text = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
+def event_props():
+    """``event_id`` suffix -> (properties, tables) of the sample events layer."""
+    tables = popups.PopupTables()
+    features = event_features(checked(sample_events(), "events"), tables)
+    values = tables.as_dict()
+    return {f["properties"]["event_id"].split(":")[1]: f["properties"] for f in features}, values
 
 
-def parse(fragment):
-    parser = Collect()
-    parser.feed(fragment)
-    parser.close()
-    return parser
+def test_builder_script_never_parses_text_as_html():
+    source = re.sub(r"/\*.*?\*/", "", SCRIPT.read_text(encoding="utf-8"), flags=re.DOTALL)
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in source, sink
+    assert "new Function" not in source
+    # links get their href through setAttribute, after the scheme check
+    assert re.search(r"safeUrl\(doc\[1\]\)", source) and 'setAttribute("href", url)' in source
 
 
-def event_row(n):
-    events = sample_events()
-    return next(r for r in records(events, list(events.columns)) if r["event_id"].endswith(f"e{n}"))
+def test_builder_script_can_sit_in_a_script_element():
+    assert "</" not in popups.popups_script() and "<!--" not in popups.popups_script()
 
 
-def assert_safe(fragment):
-    parsed = parse(fragment)
-    assert set(parsed.tags) <= ALLOWED_TAGS, parsed.tags
-    assert {name for name, _ in parsed.attrs} <= ALLOWED_ATTRS, parsed.attrs
-    for name, value in parsed.attrs:
-        if name == "href":
-            assert value.startswith(("http://", "https://")), value
-    return parsed
+@pytest.mark.parametrize(
+    "sentence,start,end,expected",
+    [
+        ("Troops near Kursk.", 12, 17, [12, 17]),
+        ("😀 near Kursk.", 7, 12, [8, 13]),  # the emoji is two UTF-16 units
+        ("Kursk", -1, -1, None),
+        ("Kursk", 3, 2, None),
+        ("Kursk", 0, 99, None),
+        ("Kursk", None, None, None),
+        ("Kursk", 2, 2, None),
+    ],
+)
+def test_mark_offsets_are_utf16_and_checked(sentence, start, end, expected):
+    assert popups.utf16_span(sentence, start, end) == expected
 
 
-def test_highlight_escapes_pieces_then_marks():
-    sentence = "A <b> near Kursk & co"
-    start = sentence.index("Kursk")
-    out = popups.highlight(sentence, start, start + len("Kursk"))
-    assert out == "A &lt;b&gt; near <mark>Kursk</mark> &amp; co"
-
-
-@pytest.mark.parametrize("start,end", [(-1, -1), (5, 3), (0, 999), (None, None), (2, 2)])
-def test_highlight_out_of_range_gives_plain_escaped_text(start, end):
-    assert popups.highlight("<x> text", start, end) == "&lt;x&gt; text"
-
-
-def test_mark_on_a_mention_inside_markup_cannot_split_a_tag():
-    start = XSS_SENTENCE.index("<script>")
-    out = popups.highlight(XSS_SENTENCE, start + 1, start + 7)  # the word "script"
-    assert "&lt;<mark>script</mark>&gt;" in out
-    assert "<script" not in out
-
-
-def test_event_popup_escapes_xss_sentence_title_and_attribution():
-    html = popups.event_popup(event_row(6))
-    parsed = assert_safe(html)
-    text = "".join(parsed.text)
-    assert XSS_SCRIPT in text and XSS_IMG in text  # shown as text, literally
-    assert XSS_TITLE in text
-    assert "<script" not in html and "<img" not in html and "<i>" not in html
-    assert "<mark>Kursk</mark>" in html
-
-
-def test_javascript_url_is_not_a_link():
-    html = popups.event_popup(event_row(6))
-    assert "href" not in html
-    assert XSS_URL not in html  # the title is shown instead, as text
+def test_mark_offsets_slice_back_to_the_mention():
+    props, tables = event_props()
+    rows = {r["event_id"].split(":")[1]: r for r in records(sample_events(), ["event_id"])}
+    for key, p in props.items():
+        sentence = tables["sentences"][p["s"]]
+        if "m" in p:
+            start, end = p["m"]
+            assert sentence[start:end] in {
+                "Korenevo",
+                "Kursk region",
+                "Novaya Sorochina",
+                "Kursk",
+                "Pyongyang",
+            }, key
+        else:
+            assert key in rows and key == "e8"  # e8's sentence does not name its place
 
 
 @pytest.mark.parametrize(
     "url",
-    [XSS_URL, "JavaScript:alert(1)", "data:text/html,<b>x</b>", "//evil.example/x", "ftp://x/y"],
+    [
+        XSS_URL,
+        "JavaScript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "//evil.example/x",
+        "ftp://x/y",
+        "https://x.org/a b",
+        "https://x.org/\x07",
+    ],
 )
-def test_only_http_urls_become_links(url):
+def test_only_http_urls_are_kept_as_links(url):
     assert popups.safe_url(url) is None
-    assert "<a" not in popups.link(url, "title")
+    assert popups.document("A title", url) == ("A title", "")  # the title, never a link
+    assert popups.document(None, url) == (url, "")  # no title: the URL as text
 
 
-def test_http_link_is_escaped_in_attribute():
-    html = popups.event_popup(event_row(1))
-    assert_safe(html)
-    assert 'href="https://example.org/news/north-korea-troops-russia?a=1&amp;b=2"' in html
-    hrefs = [v for k, v in parse(html).attrs if k == "href"]
-    assert hrefs == [SEED_URL]
+def test_xss_values_are_kept_as_data_and_the_javascript_url_dropped():
+    props, tables = event_props()
+    e6 = props["e6"]
+    assert tables["sentences"][e6["s"]] == XSS_SENTENCE  # text, escaped only by the browser
+    assert tables["docs"][e6["d"]] == [XSS_TITLE, ""]
+    assert tables["attributions"][e6["a"]] == "according to <i>sources</i>"
+    assert XSS_URL not in str(tables)
+    assert not {"popup", "tooltip"} & set(e6)  # no HTML made in Python
 
 
-def test_place_popup_lists_resolution_and_events_in_order():
-    places, events = sample_places(), sample_events()
-    grouped = events_by_place(events)
-    place = next(r for r in records(places, PLACE_FIELDS) if r["place_id"] == "gn:544906")
-    html = popups.place_popup(place, grouped["gn:544906"])
-    assert_safe(html)
-    text = "".join(parse(html).text)
-    assert "gn:544906" in text and "(GeoNames 544906)" in text and "settlement" in text
-    assert "not Korenëvo, Moscow Oblast" in text
-    # dated events first by start, undated last
-    assert text.index("Nov 2024") < text.index("spring 2025") < text.index("undated")
-    assert html.count('class="newsmap-event"') == 3
-
-
-def test_place_popup_caps_long_event_lists():
-    row = {"name": "X", "place_id": "p"}
-    events = [
-        {"event_id": str(i), "sentence": f"s{i}", "start": None, "end": None} for i in range(7)
+def test_event_refs_point_at_their_values():
+    props, tables = event_props()
+    e1 = props["e1"]
+    assert tables["labels"][e1["l"]] == "Nov 2024"
+    assert tables["docs"][e1["d"]] == [
+        "North Korea sends thousands of soldiers and engineers to Russia",
+        SEED_URL,
     ]
-    html = popups.place_popup(row, events, max_events=3)
-    assert html.count("<li>") == 3
-    assert "and 4 more events" in html
+    assert tables["names"][e1["n"]] == "Korenevo"
+    assert (e1["event_type"], e1["start"], e1["end"]) == ("deployment", "2024-11-01", "2024-11-30")
+    assert tables["types"]["technology_transfer"] == "Technology transfer"
 
 
-def test_place_popup_escapes_place_name():
+def test_lookup_tables_hold_each_string_once():
+    events = sample_events()
+    layer = events_layer(events, cluster=False)
+    tables = layer.tables
+    for key in ("labels", "sentences", "attributions", "docs", "names"):
+        assert len(tables[key]) == len({repr(v) for v in tables[key]}), key
+    titles = [title for title, _ in tables["docs"]]
+    assert sorted(titles) == sorted(set(events["doc_title"]))
+    # seven events share the seed's title; it is written once, and referenced seven times
+    refs = [f["properties"]["d"] for f in layer.data["features"]]
+    seed = titles.index("North Korea sends thousands of soldiers and engineers to Russia")
+    assert refs.count(seed) == 7
+
+
+def test_place_popups_list_events_in_start_order_undated_last():
+    layer = places_layer(sample_places(), events=sample_events())
+    props = {f["properties"]["place_id"]: f["properties"] for f in layer.data["features"]}
+    korenevo = props["gn:544906"]
+    entries = [layer.tables["events"][i] for i in korenevo["ev"]]
+    labels = [layer.tables["labels"][e["l"]] if "l" in e else "" for e in entries]
+    assert labels == ["Nov 2024", "spring 2025", "undated"]
+    assert korenevo["events"] == 3 and "more" not in korenevo
+    assert korenevo["resolution"] == (
+        "gn:544906 (GeoNames 544906) · settlement · "
+        "admin1 Kursk Oblast matches context; not Korenëvo, Moscow Oblast"
+    )
+
+
+def test_place_popups_cap_long_event_lists():
+    events = sample_events()
+    events["place_id"] = "gn:544906"
+    grouped = events_by_place(checked(events, "events"), max_events=3)
+    assert len(grouped["gn:544906"].rows) == 3 and grouped["gn:544906"].total == 8
+    layer = places_layer(sample_places(), events=events, max_events=3)
+    (korenevo,) = [
+        f["properties"]
+        for f in layer.data["features"]
+        if f["properties"]["place_id"] == "gn:544906"
+    ]
+    assert len(korenevo["ev"]) == 3 and korenevo["more"] == 5
+
+
+def test_place_resolution_is_plain_text_with_uncertainty():
     place = next(r for r in records(sample_places(), PLACE_FIELDS) if r["name"] == XSS_PLACE_NAME)
-    html = popups.place_popup(place, [])
-    assert_safe(html)
-    assert XSS_PLACE_NAME in "".join(parse(html).text)
-    assert "±5 km" in html
+    text = popups.resolution(place)
+    assert text.startswith("curated:novaya-sorochina") and "±5 km" in text
+    assert "&" not in text  # plain text: the browser escapes it
 
 
-def test_flow_popup_and_label_are_escaped():
-    flows = sample_flows()
-    rows = list(records(flows, list(flows.columns)))
-    html = popups.flow_popup(rows[1])
-    assert_safe(html)
-    assert "<script" not in html
-    assert popups.quantity_label(rows[0]["quantity"]) == "~10,000"
-    assert popups.quantity_label(None, rows[1]["quantity_text"]) == rows[1]["quantity_text"]
-
-
-def test_event_entry_carries_its_dates_for_the_filter():
-    html = popups.event_entry(event_row(3))
-    assert 'data-start="2025-09-01" data-end=""' in html
+def test_flow_texts_are_plain():
+    layer = flows_layer(sample_flows())
+    first, second = (f["properties"] for f in layer.data["features"])
+    assert first["title"] == "Pyongyang → Kursk Oblast"
+    assert first["meta"] == "~10,000 (around 10,000 troops) · reported · Oct–Nov 2024"
+    assert second["title"] == f"Pyongyang → {XSS_PLACE_NAME}"
+    assert second["label"] == "construction brigades <script>x()</script>"
+    assert popups.quantity_label(None, None) == ""
