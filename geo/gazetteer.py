@@ -21,6 +21,7 @@ import math
 import os
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,14 +270,21 @@ class Gazetteer:
             ).fetchall()
         best: dict[str, Candidate] = {}
         wanted = query.casefold()
+        english = query.isascii()  # news writes "Cancun" and "Sao Paulo" for Cancún, São Paulo
         # "US" is not "Us" (Aude): an abbreviation only matches a name written in capitals.
         acronym = query.isupper() and len(query.replace(".", "")) <= 4
         for matched, kind, *entry in rows:
             if classes is not None and entry[2] not in classes:
                 continue
+            if not acronym and _code(matched):
+                continue  # "Ken" is not KEN (Kenya's ISO code), "Eu" not EU
             if kind == -1:
                 match = "fuzzy"
-            elif matched.casefold() == wanted and not (acronym and not matched.isupper()):
+            elif (
+                matched.casefold() == wanted
+                or (english and _plain(matched) == wanted)
+                or (acronym and _undotted(matched) == _undotted(query))
+            ) and not (acronym and not matched.isupper()):
                 match = "exact" if kind == NAME_PRIMARY else "alternate"
             else:
                 match = "folded"
@@ -315,6 +323,25 @@ class Gazetteer:
     def count(self) -> dict[str, int]:
         """Return the number of entries per source."""
         return dict(self._db.execute("SELECT source, COUNT(*) FROM entries GROUP BY source"))
+
+
+def _plain(name: str) -> str:
+    """Return the name in lower case without accents: "Cancún" is written as "Cancun"."""
+    if name.isascii():
+        return name.casefold()
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _undotted(name: str) -> str:
+    """Return an abbreviation without its dots: "U.S." and "US" are written alike."""
+    return name.replace(".", "").casefold()
+
+
+def _code(name: str) -> bool:
+    """Return True for a code or acronym written in capitals ("KEN", "U.S.", "EU")."""
+    letters = name.replace(".", "")
+    return len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
 def _candidate(entry: list | tuple, matched: str, match: str, demonym: bool) -> Candidate:

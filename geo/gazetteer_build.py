@@ -117,13 +117,18 @@ class Sources:
 
 
 def default_sources(curated: Sequence[Path] | None = None) -> Sources:
-    """Return the project's sources: cities500, ``geo/data/`` and the curated CSVs."""
+    """Return the project's sources: cities500, ``geo/data/`` and the curated CSVs.
+
+    ``geo/data/us_counties.csv`` (US counties, in the curated places format) is always
+    read first, before the user's curated CSVs.
+    """
+    users = tuple(curated) if curated is not None else default_curated_paths()
     return Sources(
         cities=cities500_path(),
         admin1=DATA_DIR / "admin1.parquet",
         countries=DATA_DIR / "countries.parquet",
         macro_regions=DATA_DIR / "macro_regions.csv",
-        curated=tuple(curated) if curated is not None else default_curated_paths(),
+        curated=(DATA_DIR / "us_counties.csv", *users),
     )
 
 

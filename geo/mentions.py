@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from geo import mention_evidence as evidence
+from geo import mention_words as lexicon
 from geo.gazetteer import Candidate, Gazetteer
 from geo.model import Mention
 from geo.nlp import Analysis
@@ -31,6 +33,7 @@ __all__ = ["find_mentions", "is_dateline", "PROMINENT_POPULATION"]
 
 #: A populated place at least this large counts as prominent on its own.
 PROMINENT_POPULATION = 100_000
+
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
@@ -41,23 +44,12 @@ _REGION_WORDS = (
     "region|regions|oblast|oblasts|province|provinces|krai|kray|governorate|prefecture|"
     "state|territory|district|county|republic"
 )
-_CUES = {
-    "in", "at", "near", "around", "outside", "inside", "from", "to", "into", "across",
-    "toward", "towards", "through", "throughout", "within", "via", "nearby", "between",
-    "outskirts", "village", "villages", "town", "towns", "city", "cities", "region",
-    "settlement", "settlements", "hamlet", "suburb", "district", "port", "capital",
-}  # fmt: skip
-# Single capitalised words that are never places on their own in news text.
-_NEVER = {
-    "minister", "president", "general", "chief", "staff", "foreign", "prime", "secretary",
-    "governor", "mayor", "king", "queen", "prince", "pope", "senator", "officials", "official",
-    "sources", "source", "reports", "report", "war", "army", "navy", "police", "government",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "god", "christmas", "easter", "west", "east", "north",
-    "south", "western", "eastern", "northern", "southern", "central", "new", "old", "great",
-    "republic", "union", "federation", "state", "states", "kingdom", "city", "county",
-}  # fmt: skip
+_REGION_ACRONYM = re.compile(r"\b(?:BC|NSW|KZN|NRW)\b(?![-.]\w)")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r")"
+)
 
 _WORD = r"[A-ZÀ-ÞĀ-ſЀ-Я][\w’'\-]*"
 _BORDER = re.compile(
@@ -74,10 +66,14 @@ _COORDINATED = re.compile(
 )
 # A dateline: "KHARTOUM, Sudan (AP) — ", "SÃO PAULO (Reuters) - ", "PARIS, Texas — ".
 _UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*"
+# It starts a line, or follows the end of a headline run into the text ("... budget .
+# COLUMBUS, Ohio (AP) —") or a byline's date ("March 15, 2009 NEWARK --").
 _DATELINE = re.compile(
-    rf"^(?P<city>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}})"
+    r"(?:^|(?<=[.!?]\s)|(?<=\d{4}\s))"
+    rf"(?P<city>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}})"
     rf"(?:,\s(?P<where>{_WORD}\.?(?:\s{_WORD}\.?){{0,2}}))?"
-    r"\s*(?:\([^()\n]{1,40}\)\s*)?[—–\-\ufffd]{1,2}\s",
+    r"(?:,\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[—–\-\ufffd]{1,2}|:)\s",
     re.MULTILINE,
 )
 # What follows a name to say where it is: "Paris, Texas", "Korenevo, Russia".
@@ -123,8 +119,7 @@ def is_dateline(text: str, start: int) -> bool:
     >>> is_dateline("Shelling hit Omdurman.", 13)
     False
     """
-    line = text.rfind("\n", 0, start) + 1
-    found = _DATELINE.match(text, line)
+    found = _DATELINE.match(text, start)
     return found is not None and found.start("city") == start
 
 
@@ -141,7 +136,7 @@ def _qualifier(gaz: Gazetteer, where: str, candidates) -> str:
     words = where.split()
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n]).rstrip(".")
-        if name.lower() in _NEVER:
+        if name.lower() in lexicon.NEVER:
             continue
         areas = gaz.lookup(name, feature_classes=("country", "admin_region"), fuzzy=False)
         if any(_within(c, a) for a in areas for c in candidates):
@@ -180,7 +175,7 @@ def _pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterat
     text = analysis.text
     for m in _DATELINE.finditer(text):
         city = m["city"].title()
-        if sum(ch.isalpha() for ch in city) < 3 or city.lower() in _NEVER:
+        if sum(ch.isalpha() for ch in city) < 3 or city.lower() in lexicon.NEVER:
             continue
         found = gaz.lookup(city, feature_classes=("populated_place",), fuzzy=False)
         if found:
@@ -188,6 +183,29 @@ def _pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterat
             yield _mention(
                 analysis, doc_id, m.start("city"), m.end("city"), city, "name",
                 feature_classes=("populated_place",), extra=(where,) if where else (),
+            )  # fmt: skip
+    for m in _ABBREVIATION.finditer(text):
+        # "Lexington, Ky.", "Sen. Rand Paul, R-Ky.": after a comma or a party letter only.
+        if text[max(0, m.start() - 2) : m.start()] not in (", ", "-") and not (
+            text[m.start() - 1 : m.start()] == "-" and m.start() > 1
+        ):
+            continue
+        name = lexicon.STATE_ABBREVIATIONS[m[0]]
+        if gaz.lookup(name, feature_classes=("admin_region",), fuzzy=False):
+            yield _mention(
+                analysis, doc_id, m.start(), m.end(), name, "name",
+                feature_classes=("admin_region",),
+            )  # fmt: skip
+    for m in _REGION_ACRONYM.finditer(text):
+        # "BC", "NSW": not after a number ("300 BC").
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if before and before[-1].rstrip(",").isdigit():
+            continue
+        name = lexicon.REGION_ACRONYMS[m[0]]
+        if gaz.lookup(name, feature_classes=("admin_region",), fuzzy=False):
+            yield _mention(
+                analysis, doc_id, m.start(), m.end(), name, "name",
+                feature_classes=("admin_region",),
             )  # fmt: skip
     for pattern in (_BORDER, _BORDER_BETWEEN):
         for m in pattern.finditer(text):
@@ -201,7 +219,7 @@ def _pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterat
         name = _strip_leading_article(m["name"])
         start = m.start("name") + (len(m["name"]) - len(name))
         regions = gaz.lookup(f"{name} region", feature_classes=("admin_region",), fuzzy=False)
-        if regions and name.lower() not in _NEVER:
+        if regions and name.lower() not in lexicon.NEVER:
             yield _mention(
                 analysis, doc_id, start, m.end(), f"{name} region", "region",
                 feature_classes=("admin_region",),
@@ -209,7 +227,7 @@ def _pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterat
     for m in _COORDINATED.finditer(text):
         second = f"{m['second']} {m['tail']}"
         first = f"{m['first']} {m['tail']}"
-        if m["first"].lower() in _NEVER or not gaz.lookup(second, fuzzy=False):
+        if m["first"].lower() in lexicon.NEVER or not gaz.lookup(second, fuzzy=False):
             continue
         if gaz.lookup(first) and not gaz.lookup(f"{m['first']} {m['second']}", fuzzy=False):
             yield _mention(analysis, doc_id, m.start("first"), m.end("first"), first, "coordinated")
@@ -301,31 +319,71 @@ def _run_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterator[M
 def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents):
     """Return a mention when the span is a place by the evidence, else None."""
     surface = analysis.text[start:end]
-    if len(toks) == 1 and surface.lower() in _NEVER:
+    last = toks[-1].text.lower().rstrip(".")
+    if len(toks) == 1 and (surface.lower() in lexicon.NEVER or last in lexicon.GENERIC):
         return None
-    candidates = gaz.lookup(surface, fuzzy=len(toks) > 1)
-    if not candidates:
-        return None
-    best = candidates[0]
     ent = _ent_at(ents, start, end)
     label = ent.label_ if ent is not None else ""
     exact_ent = ent is not None and ent.start_char == start and ent.end_char == end
+    candidates = gaz.lookup(surface, fuzzy=len(toks) > 1)
+    if not candidates:
+        return _plural_demonym(analysis, gaz, doc_id, toks, start, end, label, exact_ent)
+    best = candidates[0]
     demonyms = [c for c in candidates if c.demonym]
-    if demonyms and (label == "NORP" or not label or exact_ent):
+    org_edge = label == "ORG" and not exact_ent and evidence.org_edge(analysis.doc, ent, toks)
+    if demonyms and (label == "NORP" or not label or exact_ent or org_edge):
+        # "Nigerian" in "the Nigerian Army" too: an adjective of the country.
         return _mention(analysis, doc_id, start, end, surface, "demonym",
                         feature_classes=("country",), ner_label=label)  # fmt: skip
+    if evidence.after_title(analysis.doc, toks[0].i) or evidence.before_street(
+        analysis.doc, toks[-1].i
+    ):
+        return None  # "Gov. Perry", "Mr. Jordan"; "Main Street", "Lincoln Center"
     if surface.isupper() and len(surface) > 1 and not best.matched_name.isupper():
-        return None  # "NIS" is not Niš
+        # "NIS" is not Niš; but a headline's "NEW JERSEY" is New Jersey.
+        letters = sum(ch.isalpha() for ch in surface)
+        if not (label in ("GPE", "LOC") and letters >= 5 and any(map(_prominent, candidates))):
+            return None
     # "Zaporizhzhia" is a village's name and the city's alternate spelling.
     prominent = any(_prominent(c) for c in candidates)
-    cue = _has_cue(analysis.doc, toks[0].i)
-    proper = all(t.pos_ == "PROPN" or t.text in _CONNECTORS or t.text in _HYPHENS for t in toks)
+    cue = evidence.has_cue(analysis.doc, toks[0].i)
+    # "Rapides Parish", "Laurel County": a capitalised name of an area is a proper name
+    # whatever the tagger calls its words.
+    proper = all(
+        t.pos_ == "PROPN" or t.text in _CONNECTORS or t.text in _HYPHENS for t in toks
+    ) or (len(toks) > 1 and last in lexicon.ADMIN_WORDS)
     if label in _PLACE_LABELS:
         accept = True
+    elif label == "ORG" and not exact_ent:
+        # A place at the edge of an organisation's name is a place the text names:
+        # "the [Jamaica] Cancer Society", "[Ohio] State University", "HSBC Bank [Malta]",
+        # "the University of [Texas]".
+        # Only a name written as the gazetteer writes it: not an adjective ("American Red
+        # Cross") nor a translated alternate ("Interior" for Oman's Ad Dakhiliyah).
+        written = best.match in ("exact", "alternate") and not best.demonym
+        accept = (
+            proper
+            and written
+            and evidence.org_edge(analysis.doc, ent, toks)
+            and (prominent or evidence.local_body(analysis.doc, ent, toks, best))
+        )
     elif label in _NAME_LABELS and not exact_ent:
         # Part of a longer name: "Sergei Lavrov", "National Intelligence Service"; but a
         # headline's "Moscow and Pyongyang Strengthen" is no person.
-        accept = proper and label != "ORG" and _very_prominent(best)
+        accept = proper and _very_prominent(best)
+    elif label == "PERSON":
+        # "Baker said", "Lincoln told": a speaker is a person whatever the gazetteer knows.
+        # A prominent place that a verb acts on ("drones struck Zaporizhzhia") or that is
+        # coordinated with another ("Zaporizhzhia and Kherson") is still a place.
+        # Regions named like surnames ("Nelson", "Flores", "Kent") need that support; a
+        # country or a city does not, unless it is the speaker ("Jordan said").
+        placed = toks[-1].dep_ in ("dobj", "pobj", "conj")
+        town = any(c.feature_class != "admin_region" and _prominent(c) for c in candidates)
+        accept = (
+            cue
+            or best.source.startswith("curated")
+            or (proper and not evidence.speaker(toks[-1]) and (town or (prominent and placed)))
+        )
     elif label in _NAME_LABELS:
         accept = (prominent and proper) or cue or best.source.startswith("curated")
     else:
@@ -340,6 +398,20 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
         analysis, doc_id, start, end, surface, "name", ner_label=label,
         extra=(where,) if where else (),
     )  # fmt: skip
+
+
+def _plural_demonym(analysis, gaz, doc_id, toks, start, end, label, exact_ent):
+    """Return a demonym mention for a plural ("Russians", "Palestinians"), else None."""
+    surface = analysis.text[start:end]
+    if len(surface) < 5 or not surface.endswith("s") or label not in ("NORP", ""):
+        return None
+    if label == "" and not all(t.pos_ == "PROPN" for t in toks):
+        return None
+    found = gaz.lookup(surface[:-1], feature_classes=("country",), fuzzy=False)
+    if not any(c.demonym for c in found):
+        return None
+    return _mention(analysis, doc_id, start, end, surface[:-1], "demonym",
+                    feature_classes=("country",), ner_label=label)  # fmt: skip
 
 
 def _coordinated_names(
@@ -365,7 +437,7 @@ def _coordinated_names(
                 continue
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             surface = text[start:end]
-            if surface.lower() in _NEVER or (surface.isupper() and len(surface) <= 4):
+            if surface.lower() in lexicon.NEVER or (surface.isupper() and len(surface) <= 4):
                 continue
             ent = _ent_at(ents, start, end)
             exact_ent = ent is not None and (ent.start_char, ent.end_char) == (start, end)
@@ -391,7 +463,3 @@ def _very_prominent(cand: Candidate) -> bool:
         or cand.feature_code == "PPLC"
         or cand.population >= 1_000_000
     )
-
-
-def _has_cue(doc, i: int) -> bool:
-    return any(doc[j].text.lower() in _CUES for j in range(max(0, i - 3), i))

@@ -4,16 +4,22 @@ Each mention's candidates are scored on:
 
 - how the name matched (exact, alternate, folded, fuzzy);
 - prominence (population, or being a country or a region);
-- the regions and countries the article names ("the Kursk region" makes Korenevo,
-  Kursk Oblast the likelier Korenevo);
-- distance to the article's other places (anchors: places with one clear reading);
-- a qualifier written after the name ("Paris, Texas"; "PARIS, Texas —" in a dateline).
+- a qualifier written after the name ("Paris, Texas"; "PARIS, Texas —" in a dateline);
+- what the rest of the article says (:mod:`geo.article_context`): the countries and
+  regions its other names point to, the regions it names ("the Kursk region" makes
+  Korenevo, Kursk Oblast the likelier Korenevo), the distance to its clear places. Two
+  rounds: the readings the article makes likely then vote again.
 
-A bare name matching a notable town and a region equally is taken for the town
-("Pyongyang"); one that names a region exactly and a town only by an alternate name is
-taken for the region ("Oklahoma"). A small place thousands of km from every other place
-of the article, in a country it never names, is left unresolved as a likely misreading
-("the Baltic coast" is not Baltic, Connecticut).
+A country's or macro-region's own name is the country ("China", never China, Texas,
+unless written "China, Texas"); "Laurel County" is one of the counties of that name. A
+bare name matching a notable town and a region equally is taken for the town when the
+town lies in the region or is a capital ("Pyongyang", "Washington"), else for the region
+("Ontario"); a metropolis also takes its region's name ("New York"); one that names a
+region exactly and a smaller town only by an alternate name is the region ("Oklahoma"),
+and a small town named like a region is the lesser reading ("California" is not
+California, Falkirk). A small place thousands of km from every other place of the
+article, in a country it never names, is left unresolved as a likely misreading ("the
+Baltic coast" is not Baltic, Connecticut).
 
 The best candidate becomes the place; the others are kept as runner-ups, and a short
 reason in words says why the choice was made.
@@ -22,10 +28,15 @@ reason in words says why the choice was made.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from geo.article_context import (
+    SHARPNESS,
+    ArticleContext,
+    article_context,
+    contextual,
+    haversine_km,
+)
 from geo.gazetteer import MATCH_KINDS, Candidate, Gazetteer
 from geo.model import Mention, Place, PlaceMention
 from geo.names import fold
@@ -41,7 +52,8 @@ _PRECISION = {
 }
 
 
-_REGION_WORDS = {"region", "oblast", "province", "state", "krai", "governorate", "prefecture"}
+#: Feature types of admin-2 areas (US counties) in the curated places format.
+ADMIN2_TYPES = frozenset({"county", "parish", "borough", "census area", "city and borough"})
 
 
 #: A small place this far from every other place of the article, in a country the
@@ -49,37 +61,17 @@ _REGION_WORDS = {"region", "oblast", "province", "state", "krai", "governorate",
 #: Baltic, Connecticut, in an article on Poland).
 OUTLIER_KM = 2500.0
 
-
-@dataclass(frozen=True)
-class _Context:
-    countries: dict  # ISO2 -> Counter of folded queries naming it (or a place in it)
-    regions: dict  # (country, admin1_code) -> how the article names the region
-    anchors: tuple  # ((lat, lon, folded query), ...): places with one clear reading
-
-    def named_elsewhere(self, country: str, query: str) -> int:
-        """How many mentions of other names point to the country."""
-        named = self.countries.get(country)
-        return sum(n for q, n in named.items() if q != query) if named else 0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in km.
-
-    Examples
-    --------
-    >>> round(haversine_km(51.727, 36.185, 51.411, 34.900))
-    96
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+_ROUNDS = 2  # rounds of voting before the final choice
+_PROMINENCE_WEIGHT = 0.5  # how much prominence (population, class) counts
+_REGION_PROMINENCE = 1.0  # prominence of an admin-1 region (regions have no population)
 
 
 def place_from_candidate(cand: Candidate, gazetteer: Gazetteer) -> Place:
     """Turn a gazetteer candidate into a :class:`Place` (with its polygon for areas)."""
     precision = _PRECISION.get(cand.feature_class, "settlement")
-    if precision == "settlement" and cand.uncertainty_km:
+    if cand.feature_code in ADMIN2_TYPES:
+        precision = "region"  # a county, from geo/data/us_counties.csv
+    elif precision == "settlement" and cand.uncertainty_km:
         precision = "approximate_settlement"
     return Place(
         place_id=cand.entry_id,
@@ -125,64 +117,52 @@ def _border(a: Candidate, b: Candidate, gazetteer: Gazetteer) -> Place | None:
 
 
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    return gazetteer.lookup(mention.query, feature_classes=mention.feature_classes, limit=25)
+    found = gazetteer.lookup(mention.query, feature_classes=mention.feature_classes, limit=25)
+    return _keep_admin2(mention, _keep_country(mention, found))
 
 
-def _region_phrase(mention: Mention) -> str:
-    last = mention.text.rsplit(None, 1)[-1].lower()
-    return f"the {mention.text}" if last in _REGION_WORDS else mention.text
+def _keep_country(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """Keep a country's own name for the country, not a town named after it.
+
+    "China" is China, not China, Texas, however American the article ("the Middle East"
+    is the macro-region, not Middle East, Maryland); only a qualifier
+    written after the name ("China, Texas") makes it the town. Regions of the same name
+    still compete ("Georgia" the state in an article about the United States).
+    """
+    if mention.extra or mention.kind != "name":
+        return found
+    if any(
+        c.feature_class in ("country", "macro_region") and c.match in ("exact", "alternate")
+        for c in found
+    ):
+        return tuple(c for c in found if c.feature_class != "populated_place")
+    return found
 
 
-def _context(mentions: Sequence[Mention], cands: Sequence[tuple[Candidate, ...]]) -> _Context:
-    countries: dict = {}
-    regions: dict = {}
-    anchors = []
-    for i, found in enumerate(cands):
-        if not found:
-            continue
-        top = found[0]
-        key = fold(mentions[i].query)
-        clear = (
-            len(found) == 1
-            or top.feature_class in ("country", "macro_region")
-            or (top.importance > found[1].importance * 1.3 and top.match == "exact")
-        )
-        named = bool(top.country) and (
-            top.feature_class == "country"
-            or (top.feature_class == "admin_region" and mentions[i].kind != "name")
-            or clear
-        )
-        if top.feature_class == "admin_region" and mentions[i].kind == "region":
-            regions[(top.country, top.admin1_code)] = _region_phrase(mentions[i])
-        if named:
-            countries.setdefault(top.country, Counter())[key] += 1
-        # Capitals are often named for their governments: they do not anchor the map.
-        if (
-            clear
-            and top.feature_class in ("populated_place", "admin_region")
-            and (top.feature_code != "PPLC")
-        ):
-            anchors.append((top.lat, top.lon, fold(mentions[i].query)))
-    return _Context(countries, regions, tuple(anchors))
+def _keep_admin2(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """Keep "Laurel County" for the counties of that name, never a town or region abroad."""
+    last = mention.text.rsplit(None, 1)[-1].lower().rstrip(".")
+    if last not in ("county", "parish", "co", "borough"):
+        return found
+    counties = tuple(c for c in found if c.feature_code in ADMIN2_TYPES)
+    return counties or found
 
 
-def _score(
+def _prior(
     cand: Candidate,
-    query: str,
-    ctx: _Context,
     *,
     plain_name: bool,
     area_named: bool = False,
+    area_too: frozenset = frozenset(),
     qualifier: tuple[str, tuple] | None = None,
-) -> tuple[float, list[str], float | None]:
-    """Return (score, reasons, distance to the other places in km).
+) -> tuple[float, list[str]]:
+    """Return the score of a reading on its own (name match, prominence, qualifier).
 
-    ``plain_name``: the mention is a bare name ("Pyongyang"), which news uses for the
-    city more often than for the region of the same name (when the city's name matches
-    as well). ``area_named``: a region or country matches the name better than this
-    place does ("Oklahoma" is the state; Oklahoma City only has it as an alternate name).
-    ``qualifier``: the name the text writes after it ("Paris, Texas") and the areas
-    it names.
+    ``plain_name``: the mention is a bare name ("Pyongyang") that news uses for the
+    city more than for the region of the same name that holds it. ``area_named``: a
+    region or country matches the name better than this place does ("Oklahoma" is the
+    state; Oklahoma City only has it as an alternate name). ``qualifier``: the name the
+    text writes after it ("Paris, Texas") and the areas it names.
     """
     reasons = []
     score = _MATCH_SCORE[cand.match]
@@ -190,31 +170,18 @@ def _score(
     if cand.feature_class in ("country", "macro_region"):
         prominence = 1.6
     elif cand.feature_class == "admin_region":
-        prominence = max(prominence, 0.6) - (0.5 if plain_name else 0.0)
+        prominence = max(prominence, _REGION_PROMINENCE) - (0.5 if plain_name else 0.0)
     elif area_named:
         prominence -= 1.0
-    score += 0.3 * prominence
+    elif area_too and cand.population < 100_000:
+        # "California" is the state, not California, Falkirk; "Kansas" not Kansas, Illinois
+        # (a town named after a region of its own country is the lesser of the two).
+        prominence -= 1.0 if cand.country in area_too else 0.5
+    score += _PROMINENCE_WEIGHT * prominence
     if qualifier is not None and any(_inside(cand, area) for area in qualifier[1]):
         score += 1.0
         reasons.append(f"written with {qualifier[0]}")
-    region = ctx.regions.get((cand.country, cand.admin1_code))
-    if region and cand.feature_class == "populated_place":
-        score += 0.6
-        reasons.append(f"the article names {region}")
-    others = ctx.named_elsewhere(cand.country, query)
-    if cand.country and others > 0 and cand.feature_class != "country":
-        score += 0.35
-        if not region:
-            reasons.append(f"the article names other places in {cand.country}")
-    distances = [
-        haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon, key in ctx.anchors if key != query
-    ]
-    distance = min(distances) if distances else None
-    if distance is not None and cand.feature_class == "populated_place":
-        score += 0.4 * math.exp(-distance / 400)
-        if distance < 200:
-            reasons.append(f"{distance:.0f} km from the other places")
-    return score, reasons, distance
+    return score, reasons
 
 
 def _notable(cand: Candidate) -> bool:
@@ -229,7 +196,7 @@ def _inside(cand: Candidate, area: Candidate) -> bool:
     )
 
 
-def _outlier(best: Candidate, query: str, ctx: _Context, distance: float | None) -> bool:
+def _outlier(best: Candidate, query: str, ctx: ArticleContext, distance: float | None) -> bool:
     """Return True for a small place far from the article, in a country it never names."""
     return (
         best.feature_class == "populated_place"
@@ -237,7 +204,7 @@ def _outlier(best: Candidate, query: str, ctx: _Context, distance: float | None)
         and not best.source.startswith("curated")
         and distance is not None
         and distance > OUTLIER_KM
-        and ctx.named_elsewhere(best.country, query) == 0
+        and ctx.named_elsewhere(best.country, query) < 0.5
     )
 
 
@@ -264,6 +231,64 @@ def _reason(best: Candidate, why: list[str], runner: Candidate | None, far: floa
     return "".join(parts)
 
 
+def _named_for(town: Candidate, region: Candidate, rank: dict) -> bool:
+    """Tell whether a bare name shared by a notable town and a region means the town.
+
+    The town matches as well as the region and lies in it ("Kursk", "Pyongyang") or is a
+    capital ("Washington"); a metropolis also wins when only its alternate name is the
+    region's name ("New York" for New York City, but "Oklahoma" is the state and
+    "Quebec" the province).
+    """
+    t, r = rank[town.entry_id], rank[region.entry_id]
+    inside = (town.country, town.admin1_code) == (region.country, region.admin1_code)
+    if t <= r:
+        return town.feature_code == "PPLC" or inside
+    return inside and t == r + 1 and town.population >= 1_000_000
+
+
+def _priors(mention: Mention, found: tuple[Candidate, ...], gazetteer: Gazetteer) -> list:
+    """Return ``(score, reasons)`` of every candidate on its own."""
+    qualifier = None
+    if mention.extra and mention.kind == "name":
+        areas = gazetteer.lookup(
+            mention.extra[0], feature_classes=("country", "admin_region"), fuzzy=False
+        )
+        qualifier = (mention.extra[0], areas)
+    rank = {c.entry_id: MATCH_KINDS.index(c.match) for c in found}
+    towns = [c for c in found if c.feature_class == "populated_place" and _notable(c)]
+    regions = [c for c in found if c.feature_class == "admin_region"]
+    best_area = min(
+        (rank[c.entry_id] for c in found if c.feature_class in ("admin_region", "country")),
+        default=9,
+    )
+    plain = mention.kind == "name"
+    areas = frozenset(
+        c.country
+        for c in found
+        if c.feature_class in ("admin_region", "country") and rank[c.entry_id] == best_area
+    )
+    out = []
+    for c in found:
+        # A bare name is the town when a notable town of that name lies in the region
+        # ("Pyongyang", "Kursk") or is a capital ("Washington"), not when the town is
+        # elsewhere ("Ontario" is the province, not Ontario, California).
+        town_first = c.feature_class == "admin_region" and any(
+            _named_for(t, c, rank) for t in towns
+        )
+        out.append(
+            _prior(
+                c,
+                plain_name=plain and town_first,
+                area_named=plain
+                and best_area < rank[c.entry_id]
+                and not any(_named_for(c, r, rank) for r in regions),
+                area_too=areas if plain and best_area == rank[c.entry_id] else frozenset(),
+                qualifier=qualifier,
+            )
+        )
+    return out
+
+
 def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple[PlaceMention, ...]:
     """Choose a place for every mention (None when the gazetteer has no candidate).
 
@@ -281,10 +306,20 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
         :func:`geo.roles.assign_roles` sets it.
     """
     cands = [_candidates(m, gazetteer) for m in mentions]
-    ctx = _context(mentions, cands)
+    priors = [_priors(m, found, gazetteer) for m, found in zip(mentions, cands, strict=True)]
+    queries = [fold(m.query) for m in mentions]
+    scores = [[s for s, _ in p] for p in priors]
+    # Two rounds: the readings the article makes likely then vote again.
+    for _ in range(_ROUNDS):
+        ctx = article_context(mentions, cands, scores)
+        scores = [
+            [s + contextual(c, q, ctx)[0] for (s, _), c in zip(p, found, strict=True)]
+            for p, found, q in zip(priors, cands, queries, strict=True)
+        ]
+    ctx = article_context(mentions, cands, scores)
     made: dict[str, Place] = {}
     out = []
-    for mention, found in zip(mentions, cands, strict=True):
+    for mention, found, prior, query in zip(mentions, cands, priors, queries, strict=True):
         if not found:
             out.append(
                 PlaceMention(mention, None, 0.0, f"no gazetteer entry for {mention.query!r}")
@@ -293,45 +328,11 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
         if mention.kind == "border":
             out.append(_resolve_border(mention, found[0], gazetteer))
             continue
-        query = fold(mention.query)
-        qualifier = None
-        if mention.extra and mention.kind == "name":
-            areas = gazetteer.lookup(
-                mention.extra[0], feature_classes=("country", "admin_region"), fuzzy=False
-            )
-            qualifier = (mention.extra[0], areas)
-        rank = {c.entry_id: MATCH_KINDS.index(c.match) for c in found}
-        # Only a notable town makes a bare name more likely the town than the region.
-        best_point = min(
-            (
-                rank[c.entry_id]
-                for c in found
-                if c.feature_class == "populated_place" and _notable(c)
-            ),
-            default=9,
-        )
-        best_area = min(
-            (rank[c.entry_id] for c in found if c.feature_class in ("admin_region", "country")),
-            default=9,
-        )
-        plain = mention.kind == "name"
-        scored = sorted(
-            (
-                (
-                    *_score(
-                        c,
-                        query,
-                        ctx,
-                        plain_name=plain and best_point <= rank[c.entry_id],
-                        area_named=plain and best_area < rank[c.entry_id],
-                        qualifier=qualifier,
-                    ),
-                    c,
-                )
-                for c in found
-            ),
-            key=lambda s: (-s[0], s[3].entry_id),
-        )
+        scored = []
+        for (score, why), c in zip(prior, found, strict=True):
+            bonus, more, distance = contextual(c, query, ctx)
+            scored.append((score + bonus, why + more, distance, c))
+        scored.sort(key=lambda s: (-s[0], s[3].entry_id))
         best_score, why, best_distance, best = scored[0]
         if not mention.extra and _outlier(best, query, ctx, best_distance):
             out.append(
@@ -345,7 +346,7 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
             )
             continue
         runner = scored[1] if len(scored) > 1 else None
-        total = sum(math.exp(5 * (s[0] - best_score)) for s in scored)
+        total = sum(math.exp(SHARPNESS * (s[0] - best_score)) for s in scored)
         confidence = 1 / total
         far = None
         if runner is not None and runner[2] is not None and runner[2] - (scored[0][2] or 0) > 200:

@@ -248,7 +248,8 @@ def read_macro_regions(
 ) -> tuple[list[Entry], list[Problem]]:
     """Read the curated macro-regions.
 
-    The geometry is the union of the member countries. The point is GeoNames' point
+    The geometry is the union of the member countries. The point is the row's ``lat``
+    and ``lon`` when given (GeoNames' point of the European Union), else GeoNames' point
     where the macro-region is a GeoNames continent ("Europe": 48.69 N, 9.14 E), else the
     mean of the members' points (the union's centroid of "Eastern Europe" would fall in
     Siberia, far from where news means).
@@ -271,7 +272,9 @@ def read_macro_regions(
             shapes = [shapely.from_wkb(c.wkb) for c in known if c.wkb]
             union = shapely.union_all(shapes) if shapes else None
             continent = continents.get(fold(row["name"]))
-            if continent is not None:
+            if (row.get("lat") or "").strip() and (row.get("lon") or "").strip():
+                lat, lon, geonameid = float(row["lat"]), float(row["lon"]), None  # curated
+            elif continent is not None:
                 lat, lon, geonameid = continent
             else:
                 lat, lon = _mean_point([(c.lat, c.lon) for c in known]) if known else (0.0, 0.0)

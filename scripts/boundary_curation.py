@@ -193,8 +193,25 @@ NAME_STOPLIST = frozenset(
     {"Island", "Thai", "Prathet", "Mann", "Guiana", "Togolese", "Montenegrin"}
 )
 
-#: Label points where the GeoNames country point differs from the package's ``latlng``.
-LABEL_POINTS = {"US": (39.76, -98.5)}
+#: Label points where the GeoNames country point differs from the package's ``latlng``
+#: by 100 km or more (GeoNames' country records: United States 6252001, Canada 6251999,
+#: Libya 2215636, India 1269750, Australia 2077456, Japan 1861060).
+LABEL_POINTS = {
+    "US": (39.76, -98.5),
+    "CA": (60.10867, -113.64258),
+    "LY": (28.0, 17.0),
+    "IN": (22.0, 79.0),
+    "AU": (-25.0, 135.0),
+    "JP": (35.68536, 139.75309),
+}
+
+#: Admin-1 label points, by GeoNames id, where Natural Earth's label point is 100 km or
+#: more from GeoNames' point of the region (Hawaii 5855797: NE labels the Big Island;
+#: Alaska 5879092).
+ADMIN1_LABEL_POINTS = {
+    5855797: (20.75028, -156.50028),
+    5879092: (64.00028, -150.00028),
+}
 
 #: GeoNames countries that no longer exist in ISO 3166-1: left out.
 OBSOLETE_COUNTRIES = frozenset({"AN", "CS"})

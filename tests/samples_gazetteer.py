@@ -29,6 +29,14 @@ CITIES = [
     (703448, "Kyiv", 50.45466, 30.5238, "UA", "12", 2797553, ["Kiev", "Київ"]),
     (702550, "Lviv", 49.83826, 24.02324, "UA", "15", 717803, ["Lvov", "Lemberg"]),
     (3060972, "Stará Ľubovňa", 49.29859, 20.68620, "SK", "08", 16000, ["Stara Lubovna"]),
+    # Towns named after countries and regions, and their neighbours.
+    (4681976, "China", 30.05188, -94.33574, "US", "TX", 1160, []),
+    (4699066, "Houston", 29.76328, -95.36327, "US", "TX", 2296224, []),
+    (4672989, "Beaumont", 30.08605, -94.10185, "US", "TX", 118296, []),
+    (4896012, "Kansas", 39.55282, -87.93641, "US", "IL", 768, []),
+    (5379439, "Ontario", 34.06334, -117.65089, "US", "CA", 175265, []),
+    (5128581, "New York City", 40.71427, -74.00597, "US", "NY", 8804190, ["New York", "NYC"]),
+    (4544349, "Oklahoma City", 35.46756, -97.51643, "US", "OK", 681054, ["Oklahoma"]),
 ]
 
 ADMIN1 = [
@@ -47,6 +55,12 @@ ADMIN1 = [
     (524894, "Moscow", "RU", "RU.48", "Federal City", 55.7177, 37.6188, ["Moskva", "Москва"]),
     (5596512, "Idaho", "US", "US.ID", "State", 44.35, -114.6, ["ID"]),
     (706482, "Kharkiv Oblast", "UA", "UA.07", "Region", 49.6, 36.6, ["Kharkiv", "Kharkov"]),
+    (4273857, "Kansas", "US", "US.KS", "State", 38.50029, -98.50063, []),
+    (4736286, "Texas", "US", "US.TX", "State", 31.25044, -99.25061, []),
+    (6093943, "Ontario", "CA", "CA.08", "Province", 49.25014, -84.49983, []),
+    (5909050, "British Columbia", "CA", "CA.02", "Province", 53.99983, -125.0032, []),
+    (5128638, "New York", "US", "US.NY", "State", 43.00035, -75.4999, []),
+    (4544379, "Oklahoma", "US", "US.OK", "State", 35.49209, -97.50328, []),
 ]
 
 COUNTRIES = [
@@ -65,6 +79,7 @@ COUNTRIES = [
     ("BR", "BRA", "Brazil", [], ["Brazilian"], 3469034, -10.0, -55.0, 209469333),
     ("SK", "SVK", "Slovakia", [], ["Slovak"], 3057568, 48.66667, 19.5, 5447011),
     ("GE", "GEO", "Georgia", [], ["Georgian"], 614540, 42.0, 43.5, 3731000),
+    ("CN", "CHN", "China", [], ["Chinese"], 1814991, 35.0, 105.0, 1411778724),
 ]  # fmt: skip
 
 MACRO_REGIONS = """key,name,aliases,members
@@ -78,6 +93,7 @@ Staraya Sorochina,Старая Сорочина|Stara Sorochina,51.34278,35.2211
 Novaya Sorochina,Новая Сорочина,51.36,35.23,village,RU,Kursk Oblast,5,test
 Broken Row,,not-a-number,35.0,village,RU,,,test
 Far Away,,95.0,35.0,village,RU,,,test
+Latah County,Latah Co.,46.81574,-116.74993,county,US,Idaho,23.0,test (a county)
 """
 
 

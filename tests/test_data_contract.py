@@ -183,6 +183,49 @@ def test_a_demonym_belongs_to_one_country():
 def test_country_label_points_follow_geonames_convention():
     assert tuple(row(countries(), "iso_a2", "RU")[["label_lat", "label_lon"]]) == (60, 100)
     assert tuple(row(countries(), "iso_a2", "US")[["label_lat", "label_lon"]]) == (39.76, -98.5)
+    assert tuple(row(countries(), "iso_a2", "IN")[["label_lat", "label_lon"]]) == (22, 79)
+
+
+def test_admin1_label_points_follow_geonames_where_curated():
+    hawaii = row(admin1(), "gn_id", 5855797)
+    assert (hawaii["name"], hawaii["label_lat"], hawaii["label_lon"]) == (
+        "Hawaii",
+        20.75028,
+        -156.50028,
+    )
+
+
+@cache
+def us_counties() -> list[dict]:
+    with (DATA / "us_counties.csv").open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_us_counties_are_in_the_curated_places_format():
+    from geo.sources import CURATED_COLUMNS
+
+    with (DATA / "us_counties.csv").open(newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert header == [*CURATED_COLUMNS, "fips"]
+
+
+def test_us_counties_have_unique_fips_points_in_the_us_and_known_states():
+    rows = us_counties()
+    assert len({r["fips"] for r in rows}) == len(rows) > 3000
+    states = set(admin1()[admin1()["iso_a2"] == "US"]["name"])
+    for r in rows:
+        assert len(r["fips"]) == 5 and r["fips"].isdigit(), r
+        assert r["country"] == "US" and r["admin1"] in states, r
+        lat, lon = float(r["lat"]), float(r["lon"])
+        assert 18 < lat < 72 and (-180 < lon < -65 or lon > 170), r
+        assert float(r["uncertainty_km"]) > 0, r
+
+
+def test_a_county_point_lies_in_its_state():
+    laurel = [r for r in us_counties() if (r["name"], r["admin1"]) == ("Laurel County", "Kentucky")]
+    assert len(laurel) == 1
+    kentucky = row(admin1(), "gn_id", 6254925).geometry
+    assert kentucky.contains(Point(float(laurel[0]["lon"]), float(laurel[0]["lat"])))
 
 
 def test_every_admin1_country_is_a_known_country():
@@ -199,3 +242,6 @@ def test_macro_region_members_are_known_iso2_codes():
         members = r["members"].split("|")
         assert members and set(members) <= known, r["key"]
         assert r["name"]
+        assert bool(r["lat"]) == bool(r["lon"]), r["key"]  # a curated point, or none
+        if r["lat"]:
+            assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180

@@ -12,16 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from samples_docs import (
-    DECODING,
-    HTML_NO_TITLE,
-    HTML_PAGE,
-    HTML_TEXT,
-    JSONL_LINES,
-    MARKDOWN,
-    MARKDOWN_TEXT,
-    Sample,
-)
 
 from geo import documents, uploads
 from geo.documents import (
@@ -34,6 +24,17 @@ from geo.documents import (
 from geo.errors import BadInputError, NewsmapError
 from geo.htmltext import html_to_text, markdown_to_text
 from geo.manifest import MANIFEST_COLUMNS, parse_manifest
+
+from samples_docs import (
+    DECODING,
+    HTML_NO_TITLE,
+    HTML_PAGE,
+    HTML_TEXT,
+    JSONL_LINES,
+    MARKDOWN,
+    MARKDOWN_TEXT,
+    Sample,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,86 @@
+"""Finding mentions: the general rules of geo.mentions on named sentences.
+
+A tiny gazetteer (tests/samples_gazetteer.py) and the real spaCy model; every case is
+one sentence a news article could hold.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.gazetteer_build import build_index
+from geo.mentions import find_mentions, is_dateline
+from geo.nlp import analyse, load_nlp
+
+from samples_gazetteer import write_sources
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tiny-gazetteer")
+    build_index(folder / "index.sqlite", sources=write_sources(folder))
+    with Gazetteer.open(folder / "index.sqlite") as handle:
+        yield handle
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def mentions(text, gaz, nlp):
+    return find_mentions(analyse(text, nlp), gaz, doc_id="t")
+
+
+def spans(found):
+    return [(m.text, m.query, m.kind) for m in found]
+
+
+def test_state_abbreviation_after_a_comma_names_the_state(gaz, nlp):
+    found = mentions("He lives in Wichita, Kan., with his wife.", gaz, nlp)
+    assert ("Kan.", "Kansas", "name") in spans(found)
+    assert [m.feature_classes for m in found if m.text == "Kan."] == [("admin_region",)]
+
+
+def test_state_abbreviation_needs_a_comma_or_a_party_letter(gaz, nlp):
+    found = mentions("Kan. is a short word.", gaz, nlp)
+    assert "Kansas" not in [m.query for m in found]
+
+
+def test_region_acronym_is_the_region_but_not_after_a_year(gaz, nlp):
+    assert ("BC", "British Columbia", "name") in spans(
+        mentions("The BC government said it would help.", gaz, nlp)
+    )
+    assert mentions("Pottery from 300 BC was found.", gaz, nlp) == ()
+
+
+def test_place_at_the_edge_of_an_organisation_is_a_mention(gaz, nlp):
+    text = "Officials at the Ukraine Cancer Society said the clinic would reopen."
+    assert ("Ukraine", "Ukraine", "name") in spans(mentions(text, gaz, nlp))
+
+
+def test_street_named_after_a_place_is_not_the_place(gaz, nlp):
+    assert mentions("Traffic stopped on Moscow Street on Monday.", gaz, nlp) == ()
+
+
+def test_name_after_a_title_is_a_person(gaz, nlp):
+    assert mentions("Mr. London said the plan would work.", gaz, nlp) == ()
+
+
+def test_plural_demonym_names_the_country(gaz, nlp):
+    found = mentions("Ukrainians fled the fighting.", gaz, nlp)
+    assert spans(found) == [("Ukrainians", "Ukrainian", "demonym")]
+
+
+def test_dateline_after_a_headline_run_into_the_text(gaz, nlp):
+    text = "Floods hit the region . KHARKIV, Ukraine (AP) — Rain fell for days."
+    found = [m for m in mentions(text, gaz, nlp) if m.text == "KHARKIV"]
+    assert [(m.query, m.extra) for m in found] == [("Kharkiv", ("Ukraine",))]
+    assert is_dateline(text, text.index("KHARKIV"))
+    assert not is_dateline(text, text.index("Rain"))
+
+
+def test_county_opening_an_institution_name_is_a_mention(gaz, nlp):
+    text = "Deputies from the Latah County Sheriff's Office said the road was closed."
+    assert ("Latah County", "Latah County", "name") in spans(mentions(text, gaz, nlp))
