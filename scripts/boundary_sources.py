@@ -41,24 +41,21 @@ def fetch_npm(workdir: Path) -> tuple[Path, dict]:
     return workdir / NPM_FILE, source
 
 
+def pip_download(spec: str, workdir: Path) -> Path:
+    """``pip download`` one wheel (no dependencies) into ``workdir`` and return its path."""
+    before = set(workdir.glob("*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
+         "--disable-pip-version-check", "-d", str(workdir), spec],
+        check=True,
+    )  # fmt: skip
+    (wheel,) = set(workdir.glob("*.whl")) - before
+    return wheel
+
+
 def fetch_countryinfo(workdir: Path) -> tuple[dict[str, dict], dict]:
     """``pip download`` the countryinfo wheel and read its per-country JSON, by ISO2."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--no-deps",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-d",
-            str(workdir),
-            COUNTRYINFO_SPEC,
-        ],
-        check=True,
-    )
-    wheel = next(workdir.glob("countryinfo-*.whl"))
+    wheel = pip_download(COUNTRYINFO_SPEC, workdir)
     records: dict[str, dict] = {}
     with zipfile.ZipFile(wheel) as z:
         for name in sorted(z.namelist()):

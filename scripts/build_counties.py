@@ -15,13 +15,17 @@ the territories have their own ISO codes.
 from __future__ import annotations
 
 import math
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+from boundary_sources import pip_download  # noqa: E402
+
+from geo.sources import CURATED_COLUMNS  # noqa: E402
 
 PLOTLY_GEO_SPEC = "plotly-geo==1.0.0"
 _DATA = "_plotly_geo/package_data/"
@@ -39,18 +43,7 @@ LSAD_SUFFIX = {
 }
 
 #: Columns of ``us_counties.csv``: the curated places format, then the county's FIPS code.
-COLUMNS = [
-    "name",
-    "alternate_names",
-    "lat",
-    "lon",
-    "feature_type",
-    "country",
-    "admin1",
-    "uncertainty_km",
-    "source",
-    "fips",
-]
+COLUMNS = [*CURATED_COLUMNS, "fips"]
 
 LICENCE = "Public domain (US Census Bureau cartographic boundary files)"
 ATTRIBUTION = "US Census Bureau, 2016 cartographic boundary file (cb_2016_us_county_500k)"
@@ -58,22 +51,7 @@ ATTRIBUTION = "US Census Bureau, 2016 cartographic boundary file (cb_2016_us_cou
 
 def fetch_plotly_geo(workdir: Path) -> tuple[Path, dict]:
     """``pip download`` the plotly-geo wheel and extract the county and state shapefiles."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--no-deps",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-d",
-            str(workdir),
-            PLOTLY_GEO_SPEC,
-        ],
-        check=True,
-    )
-    wheel = next(workdir.glob("plotly_geo-*.whl"))
+    wheel = pip_download(PLOTLY_GEO_SPEC, workdir)
     with zipfile.ZipFile(wheel) as z:
         for name in z.namelist():
             if name.startswith(_DATA) and Path(name).stem in (COUNTY_FILE, STATE_FILE):
