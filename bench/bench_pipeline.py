@@ -34,6 +34,9 @@ from pathlib import Path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from onecore import pin_one_core  # noqa: E402
 
 from geo.documents import Document, read_corpus  # noqa: E402
 from geo.events import extract_events  # noqa: E402
@@ -48,15 +51,6 @@ from geo.timex import find_timexes  # noqa: E402
 
 TARGET = 20.0
 STEPS = ("nlp", "mentions", "resolve", "roles", "timex", "events")
-
-
-def pin_one_core() -> str:
-    """Run on one CPU; return a note saying which."""
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "not pinned (no sched_setaffinity)"
 
 
 def eval_documents(path: Path, limit: int | None) -> list[Document]:

@@ -8,9 +8,10 @@ Usage::
 CORPUS.jsonl has one document a line, in the format of ``../shared/eval/README.md``:
 ``{"doc_id", "text", "toponyms": [{"start", "end", "name", "lat", "lon", ...}]}`` (a
 ``dct`` or ``date`` field, when present, becomes the document's published date). Every
-text goes through :func:`geo.pipeline.parse_article`, the function the app runs, with
-the gazetteer at its default path (``NEWSMAP_GAZETTEER`` overrides it) and the spaCy
-model of :func:`geo.nlp.load_nlp`. The predictions are written in the scorer's format,
+text goes through :func:`geo.pipeline.parse_articles`, the function the app runs (the
+NLP step batched), with the gazetteer at its default path (``NEWSMAP_GAZETTEER``
+overrides it) and the spaCy model of :func:`geo.nlp.load_nlp`.
+The predictions are written in the scorer's format,
 ``{"doc_id", "toponyms": [{"start", "end", "lat", "lon"}]}``, and scored by running the
 scorer as a subprocess (``../shared/eval/score.py`` beside the repository by default).
 
@@ -51,12 +52,13 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_report import build_report  # noqa: E402
+from onecore import pin_one_core  # noqa: E402
 
 from geo.documents import Document  # noqa: E402
 from geo.errors import BadInputError  # noqa: E402
 from geo.gazetteer import Gazetteer  # noqa: E402
 from geo.nlp import load_nlp  # noqa: E402
-from geo.pipeline import ArticleResult, parse_article  # noqa: E402
+from geo.pipeline import ArticleResult, parse_articles  # noqa: E402
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score.py"
 
@@ -182,17 +184,16 @@ def toponyms_for(result: ArticleResult, gazetteer: Gazetteer) -> list[Predicted]
 
 
 def predict(docs: list[dict], gazetteer: Gazetteer, nlp) -> tuple[list, list, dict]:
-    """Parse every document: the results, the predicted toponyms and the wall and CPU seconds."""
-    results, predicted = [], []
-    seconds = {"wall": 0.0, "cpu": 0.0}
-    for row in docs:
-        document = document_for(row)
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = parse_article(document, gazetteer=gazetteer, nlp=nlp)
-        seconds["wall"] += time.perf_counter() - wall
-        seconds["cpu"] += time.process_time() - cpu
-        results.append(result)
-        predicted.append(toponyms_for(result, gazetteer))
+    """Parse every document: the results, the predicted toponyms and the wall and CPU seconds.
+
+    The documents go through :func:`geo.pipeline.parse_articles`, as a corpus does in
+    the app and the CLI (the NLP step batched).
+    """
+    documents = [document_for(row) for row in docs]
+    wall, cpu = time.perf_counter(), time.process_time()
+    results = list(parse_articles(documents, gazetteer=gazetteer, nlp=nlp))
+    seconds = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
+    predicted = [toponyms_for(result, gazetteer) for result in results]
     return results, predicted, seconds
 
 
@@ -227,7 +228,7 @@ def _fmt(value, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def format_table(scores: dict, *, corpus: str, articles: int, seconds: dict) -> str:
+def format_table(scores: dict, *, corpus: str, articles: int, seconds: dict, note: str = "") -> str:
     """The figures as an aligned text table: one metric a line, exact then overlap.
 
     ``seconds`` holds the ``"wall"`` and ``"cpu"`` time the pipeline took; the speed is
@@ -257,7 +258,8 @@ def format_table(scores: dict, *, corpus: str, articles: int, seconds: dict) -> 
         f"{'metric':<22}{'exact':>10}{'overlap':>10}",
         *(f"{name:<22}{a:>10}{b:>10}" for name, a, b in rows),
         f"{'articles/s':<22}{rate:>10.1f}   ({articles} articles in {wall:.1f} s wall, "
-        f"{cpu:.1f} s CPU, one process; {articles / cpu if cpu else 0:.1f} articles per CPU s)",
+        f"{cpu:.1f} s CPU, one process{' ' + note if note else ''}; "
+        f"{articles / cpu if cpu else 0:.1f} articles per CPU s)",
     ]
     return "\n".join(lines)
 
@@ -275,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit is not None and args.limit < 1:
         raise BadInputError("--limit", f"must be a positive number, not {args.limit}")
     docs = load_corpus(args.corpus, limit=args.limit)
+    note = pin_one_core()
     nlp = load_nlp()
     with Gazetteer.open() as gazetteer:
         results, predicted, seconds = predict(docs, gazetteer, nlp)
@@ -291,7 +294,11 @@ def main(argv: list[str] | None = None) -> int:
                 gold = Path(tmp) / "gold.jsonl"
                 write_jsonl(gold, docs)
             scores = run_scorer(args.scorer, gold, out)
-        print(format_table(scores, corpus=args.corpus.name, articles=len(docs), seconds=seconds))
+        print(
+            format_table(
+                scores, corpus=args.corpus.name, articles=len(docs), seconds=seconds, note=note
+            )
+        )
         markdown, short = build_report(docs, results, predicted, gazetteer, scores=scores)
     print()
     print(short)

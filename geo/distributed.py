@@ -221,20 +221,14 @@ def parse_partition(
 ) -> PartitionFrames:
     """Parse a partition's documents on a worker and reduce them to frames.
 
-    Calls :func:`geo.pipeline.parse_article` per document after the NLP step ran over
-    the partition in a batch, as the single-process path does, then :mod:`geo.frames`
-    on the results.
+    Calls :func:`geo.pipeline.parse_articles` (the NLP step batched), as the
+    single-process path does, then :mod:`geo.frames` on the results.
     """
     from geo.frames import events_frame, flows_frame, places_frame
-    from geo.nlp import analyse_many
-    from geo.pipeline import parse_article
+    from geo.pipeline import parse_articles
 
     gazetteer, nlp = worker_resources(index, model)
-    analyses = analyse_many((doc.text for doc in documents), nlp)
-    articles = [
-        parse_article(doc, gazetteer=gazetteer, nlp=nlp, analysis=analysis)
-        for doc, analysis in zip(documents, analyses, strict=True)
-    ]
+    articles = list(parse_articles(documents, gazetteer=gazetteer, nlp=nlp))
     return PartitionFrames(places_frame(articles), events_frame(articles), flows_frame(articles))
 
 

@@ -43,11 +43,15 @@ class SentenceTree:
         The parsed document.
     sentence : Sentence
         The sentence; its tokens are those that overlap it (spaces left out).
+    text : str, optional
+        ``doc.text``, passed in by callers that have it: spaCy rebuilds ``doc.text`` from
+        every token on each access.
     """
 
-    def __init__(self, doc, sentence: Sentence) -> None:
+    def __init__(self, doc, sentence: Sentence, text: str | None = None) -> None:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         self.doc = doc
+        self.text = doc.text if text is None else text
         self.tokens = [t for t in span if not t.is_space] if span is not None else []
         self.inside = {t.i for t in self.tokens}
         self.starts = [t.idx for t in self.tokens]
@@ -113,7 +117,7 @@ class SentenceTree:
 
     def slice(self, toks) -> str:
         """Return the document text from the first to the last of ``toks``."""
-        text = self.doc.text
+        text = self.text
         return text[min(t.idx for t in toks) : max(t.idx + len(t) for t in toks)]
 
 

@@ -287,7 +287,7 @@ def _sentence_events(tree, sentence, places, timexes, quantities) -> list[dict]:
         out.append(
             dict(
                 event_type=d.event_type,
-                trigger=tree.doc.text[first.idx : last.idx + len(last)],
+                trigger=tree.text[first.idx : last.idx + len(last)],
                 trigger_start=first.idx,
                 trigger_end=last.idx + len(last),
                 span=d.span,
@@ -361,7 +361,7 @@ def extract_events(
     spans = tuple((s.start_char, s.end_char) for s in timexes)
     rows: list[list[dict]] = []
     for sentence in sentences:
-        tree = SentenceTree(doc, sentence)
+        tree = SentenceTree(doc, sentence, text)
         if not tree.tokens:
             rows.append([])
             continue

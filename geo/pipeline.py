@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,7 +26,14 @@ from geo.resolve import resolve_mentions
 from geo.roles import assign_roles
 from geo.timex import TimeSpan, find_timexes, infer_reference_date
 
-__all__ = ["ArticleResult", "ParseResult", "parse_article", "parse_corpus", "reference_date"]
+__all__ = [
+    "ArticleResult",
+    "ParseResult",
+    "parse_article",
+    "parse_articles",
+    "parse_corpus",
+    "reference_date",
+]
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ def parse_article(
         analysis = analyse(document.text, nlp)
     mentions = find_mentions(analysis, gazetteer, doc_id=document.doc_id)
     places = resolve_mentions(mentions, gazetteer)
-    places = assign_roles(places, analysis.doc)
+    places = assign_roles(places, analysis.doc, text=analysis.text)
     reference, inferred = reference_date(document)
     timexes = find_timexes(document.text, reference=reference)
     events = extract_events(
@@ -92,6 +100,20 @@ def parse_article(
     )
     flows = extract_flows(events)
     return ArticleResult(document, analysis, reference, inferred, places, timexes, events, flows)
+
+
+def parse_articles(
+    documents: Iterable[Document], *, gazetteer: Gazetteer, nlp
+) -> Iterator[ArticleResult]:
+    """Yield :func:`parse_article` of each document, in order, the NLP step batched.
+
+    spaCy runs over batches of documents (:func:`geo.nlp.analyse_many`), which is faster
+    than one at a time; every other step runs per article.
+    """
+    documents = list(documents)
+    analyses = analyse_many((doc.text for doc in documents), nlp)
+    for doc, analysis in zip(documents, analyses, strict=True):
+        yield parse_article(doc, gazetteer=gazetteer, nlp=nlp, analysis=analysis)
 
 
 def parse_corpus(
@@ -115,13 +137,7 @@ def parse_corpus(
     own = gazetteer is None
     gaz = gazetteer or Gazetteer.open()
     try:
-        nlp = nlp or load_nlp()
-        # spaCy is faster on batches: the NLP step runs over the corpus, the rest per article.
-        analyses = analyse_many((doc.text for doc in corpus.documents), nlp)
-        articles = tuple(
-            parse_article(doc, gazetteer=gaz, nlp=nlp, analysis=analysis)
-            for doc, analysis in zip(corpus.documents, analyses, strict=True)
-        )
+        articles = tuple(parse_articles(corpus.documents, gazetteer=gaz, nlp=nlp or load_nlp()))
     finally:
         if own:
             gaz.close()

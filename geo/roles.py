@@ -139,7 +139,9 @@ def mention_role(
     return "mentioned"
 
 
-def assign_roles(places: Sequence[PlaceMention], doc) -> tuple[PlaceMention, ...]:
+def assign_roles(
+    places: Sequence[PlaceMention], doc, *, text: str | None = None
+) -> tuple[PlaceMention, ...]:
     """Return the mentions with their roles set.
 
     Parameters
@@ -148,7 +150,9 @@ def assign_roles(places: Sequence[PlaceMention], doc) -> tuple[PlaceMention, ...
         One article's resolved mentions.
     doc : spacy.tokens.Doc
         The article's parsed text (tags and dependencies).
+    text : str, optional
+        ``doc.text``, when the caller has it (spaCy rebuilds it on every access).
     """
     starts = {pm.mention.start for pm in places}
-    text = doc.text
+    text = doc.text if text is None else text
     return tuple(replace(pm, role=mention_role(pm, doc, starts, text=text)) for pm in places)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from geo import timex_lexicon as L
 from geo import timex_relative, timex_resolve
@@ -108,8 +109,13 @@ def call(name: str, m: re.Match[str], ctx: Context) -> Found | None:
         return None  # an impossible date ("Feb. 30") or a number out of range
 
 
-def candidates(text: str, reference: date, prefer: str) -> list[tuple[int, int, str, re.Match]]:
-    """Non-overlapping rule matches that resolve, longest first, in text order."""
+@lru_cache(maxsize=4)
+def _matches(text: str) -> tuple[tuple[int, int, int, str, re.Match], ...]:
+    """Every non-empty match of every rule, longest first (the same for any reference).
+
+    Cached for the last few texts: an undated article is scanned once to infer its
+    reference date and again to resolve against it.
+    """
     found = []
     lowered = text.lower()
     for order, (name, pattern, triggers) in enumerate(R.rules()):
@@ -119,9 +125,14 @@ def candidates(text: str, reference: date, prefer: str) -> list[tuple[int, int, 
             if m.end() > m.start():
                 found.append((m.start() - m.end(), order, m.start(), name, m))
     found.sort(key=lambda c: c[:3])
+    return tuple(found)
+
+
+def candidates(text: str, reference: date, prefer: str) -> list[tuple[int, int, str, re.Match]]:
+    """Non-overlapping rule matches that resolve, longest first, in text order."""
     probe = Context(text, reference, prefer)
     taken: list[tuple[int, int, str, re.Match]] = []
-    for _, _, start, name, m in found:
+    for _, _, start, name, m in _matches(text):
         end = m.end()
         if any(start < e and end > s for s, e, _, _ in taken):
             continue
