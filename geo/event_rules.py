@@ -14,6 +14,8 @@ must occur in its clause; if the event is a phrase, add it to :data:`PHRASES`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -228,6 +230,7 @@ CLAUSE_BREAKS = frozenset({"advcl", "parataxis", "ccomp"})
 SUBORDINATE = frozenset({"relcl", "acl", "xcomp", "advcl", "pcomp", "prep", "pobj", "dobj"})
 
 
+@lru_cache(maxsize=1 << 16)
 def base_forms(word: str) -> tuple[str, ...]:
     """Candidate base forms of an English word, for lookups in the trigger tables.
 

@@ -32,6 +32,8 @@ __all__ = [
 
 #: Entity labels of names that are not trigger words ("Summit County", "Battle Creek").
 _NOT_TRIGGER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW", "WORK_OF_ART"})
+#: The first words of :data:`geo.event_rules.PHRASES`, to skip the phrase table quickly.
+_PHRASE_FIRSTS = frozenset(first for first, _ in R.PHRASES)
 
 
 class SentenceTree:
@@ -46,12 +48,17 @@ class SentenceTree:
     text : str, optional
         ``doc.text``, passed in by callers that have it: spaCy rebuilds ``doc.text`` from
         every token on each access.
+    ents : tuple of Span, optional
+        ``doc.ents``, likewise (spaCy builds new spans on every access).
     """
 
-    def __init__(self, doc, sentence: Sentence, text: str | None = None) -> None:
+    def __init__(
+        self, doc, sentence: Sentence, text: str | None = None, ents: tuple | None = None
+    ) -> None:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         self.doc = doc
         self.text = doc.text if text is None else text
+        self.ents = tuple(doc.ents) if ents is None else ents
         self.tokens = [t for t in span if not t.is_space] if span is not None else []
         self.inside = {t.i for t in self.tokens}
         self.starts = [t.idx for t in self.tokens]
@@ -130,7 +137,7 @@ def trigger_rule(tree: SentenceTree, t) -> tuple[tuple[str, float, str], list] |
     if t.ent_type_ in _NOT_TRIGGER_LABELS or not t.text[:1].isalpha():
         return None
     forms = base_forms(t.text)
-    for (first, second), rule in R.PHRASES.items():
+    for (first, second), rule in R.PHRASES.items() if _PHRASE_FIRSTS.intersection(forms) else ():
         if first in forms:
             for u in t.doc[t.i + 1 : t.i + 4]:
                 if u.i in tree.inside and second in base_forms(u.text):
@@ -269,7 +276,7 @@ def actors(tree: SentenceTree, heads: list, own: set[int], places) -> tuple[str,
     """
     subjects = {c.i for h in heads for c in tree.children(h) if c.dep_ in ("nsubj", "nsubjpass")}
     found = []
-    for ent in tree.doc.ents:
+    for ent in tree.ents:
         r, h = ent.root, tree.head(ent.root)
         if r.i not in own:
             continue

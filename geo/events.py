@@ -360,8 +360,12 @@ def extract_events(
     usable = [s for s in timexes if s.start is not None or s.end is not None]
     spans = tuple((s.start_char, s.end_char) for s in timexes)
     rows: list[list[dict]] = []
+    ents = tuple(doc.ents)
     for sentence in sentences:
-        tree = SentenceTree(doc, sentence, text)
+        inner = tuple(
+            e for e in ents if e.start_char < sentence.end and sentence.start < e.end_char
+        )
+        tree = SentenceTree(doc, sentence, text, inner)
         if not tree.tokens:
             rows.append([])
             continue

@@ -94,15 +94,17 @@ def find_mentions(analysis: Analysis, gazetteer: Gazetteer, *, doc_id: str) -> t
     """
     claimed: list[tuple[int, int]] = []
     found: list[Mention] = []
+    ents = tuple(analysis.doc.ents)  # spaCy builds new spans on every access
+    runs = list(_capitalised_runs(analysis.doc))
     for mention in _pattern_mentions(analysis, gazetteer, doc_id):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
             found.append(mention)
-    for mention in _run_mentions(analysis, gazetteer, doc_id):
+    for mention in _run_mentions(analysis, gazetteer, doc_id, ents, runs):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
             found.append(mention)
-    for mention in _coordinated_names(analysis, gazetteer, doc_id, tuple(found)):
+    for mention in _coordinated_names(analysis, gazetteer, doc_id, tuple(found), ents, runs):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
             found.append(mention)
@@ -249,7 +251,11 @@ def _ent_at(ents, start: int, end: int):
 
 def _is_cap(tok) -> bool:
     word = tok.text
-    return word[:1].isupper() and any(ch.isalpha() for ch in word) and word not in _POSSESSIVE
+    return (
+        word[:1].isupper()
+        and (word[0].isalpha() or any(ch.isalpha() for ch in word))
+        and word not in _POSSESSIVE
+    )
 
 
 def _inner_hyphen(tok) -> bool:
@@ -291,10 +297,10 @@ def _trim(run: list) -> list:
     return run
 
 
-def _run_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterator[Mention]:
-    doc = analysis.doc
-    ents = tuple(doc.ents)  # spaCy builds new spans on every access
-    for run in _capitalised_runs(doc):
+def _run_mentions(
+    analysis: Analysis, gaz: Gazetteer, doc_id: str, ents: tuple, runs: list
+) -> Iterator[Mention]:
+    for run in runs:
         i = 0
         while i < len(run):
             for n in range(min(5, len(run) - i), 0, -1):
@@ -415,7 +421,12 @@ def _plural_demonym(analysis, gaz, doc_id, toks, start, end, label, exact_ent):
 
 
 def _coordinated_names(
-    analysis: Analysis, gaz: Gazetteer, doc_id: str, found: tuple[Mention, ...]
+    analysis: Analysis,
+    gaz: Gazetteer,
+    doc_id: str,
+    found: tuple[Mention, ...],
+    ents: tuple,
+    runs: list,
 ) -> Iterator[Mention]:
     """Names joined by "and"/"or" to a place are places when the gazetteer knows them whole.
 
@@ -423,8 +434,7 @@ def _coordinated_names(
     but it is coordinated with a place and the gazetteer has its full name.
     """
     doc, text = analysis.doc, analysis.text
-    ents = tuple(doc.ents)
-    runs = {tok.i: run for run in _capitalised_runs(doc) for tok in run}
+    run_of = {tok.i: run for run in runs for tok in run}
     for mention in found:
         if mention.kind not in ("name", "region", "coordinated"):
             continue
@@ -432,7 +442,7 @@ def _coordinated_names(
         if span is None:
             continue
         for tok in span.root.conjuncts:
-            run = runs.get(tok.i)
+            run = run_of.get(tok.i)
             if not run:
                 continue
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
