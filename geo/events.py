@@ -22,6 +22,7 @@ expressions (:func:`geo.timex.find_timexes`). Each clause that holds a trigger w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -382,8 +383,11 @@ def extract_events(
         qs = find_quantities(sentence.text, offset=sentence.start, exclude=spans, is_noun=is_noun)
         rows.append(_sentence_events(tree, sentence, here, inside, qs))
     events = []
+    first = _first_occurrences(sentences)
     for k, sentence_rows in enumerate(rows):
         previous = [r for r in rows[k - 1] if r["date_status"] == "explicit"] if k else []
+        if k not in first:  # a repeat, word for word, of an earlier sentence
+            continue
         for r in sentence_rows:
             if r["span"] is None and previous:
                 r = {**r, "span": previous[-1]["span"], "date_status": "inherited"}
@@ -399,6 +403,21 @@ def extract_events(
                 )
             )
     return tuple(events)
+
+
+def _first_occurrences(sentences: Sequence[Sentence]) -> set[int]:
+    """Return the indices of the sentences that do not repeat an earlier one word for word.
+
+    A headline is often repeated as the standfirst below it; its events are one report.
+    """
+    seen: set[str] = set()
+    out = set()
+    for k, sentence in enumerate(sentences):
+        key = " ".join(sentence.text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            out.add(k)
+    return out
 
 
 def _as_date(value) -> date | None:

@@ -387,3 +387,22 @@ def test_hit_is_combat_only_with_a_weapon(nlp, text, types):
     analysis = analyse(text, nlp)
     events = extract_events(text, analysis.sentences, analysis.doc, (), (), doc_id="t")
     assert [e.event_type for e in events] == types
+
+
+def test_a_headline_repeated_below_itself_reports_its_events_once(nlp):
+    headline = "Rebels attack the port of Mariupol"
+    text = f"{headline}\n\n{headline}\n\nThe rebels attacked the port again on 3 May 2024."
+    a = analyse(text, nlp)
+    events = extract_events(
+        text,
+        a.sentences,
+        a.doc,
+        (),
+        find_timexes(text, reference=date(2024, 5, 31)),
+        doc_id="repeat",
+        reference=date(2024, 5, 31),
+        reference_inferred=False,
+    )
+    starts = sorted(e.trigger_start for e in events if e.trigger.lower().startswith("attack"))
+    assert len(starts) == 2, [(e.trigger, e.trigger_start) for e in events]
+    assert starts[0] < len(headline) < text.index("The rebels") <= starts[1]
