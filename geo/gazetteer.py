@@ -38,7 +38,7 @@ __all__ = [
     "default_index_path",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Feature classes of gazetteer entries, from the smallest to the largest.
 FEATURE_CLASSES = ("populated_place", "admin_region", "country", "macro_region")

@@ -114,13 +114,14 @@ class Sources:
     countries: Path
     macro_regions: Path
     curated: tuple[Path, ...] = ()
+    counties: tuple[Path, ...] = ()
 
 
 def default_sources(curated: Sequence[Path] | None = None) -> Sources:
     """Return the project's sources: cities500, ``geo/data/`` and the curated CSVs.
 
-    ``geo/data/us_counties.csv`` (US counties, in the curated places format) is always
-    read first, before the user's curated CSVs.
+    ``geo/data/us_counties.csv`` (US counties from the Census Bureau, in the curated
+    places format) is always read, with the source label ``census:us_counties.csv``.
     """
     users = tuple(curated) if curated is not None else default_curated_paths()
     return Sources(
@@ -128,7 +129,8 @@ def default_sources(curated: Sequence[Path] | None = None) -> Sources:
         admin1=DATA_DIR / "admin1.parquet",
         countries=DATA_DIR / "countries.parquet",
         macro_regions=DATA_DIR / "macro_regions.csv",
-        curated=(DATA_DIR / "us_counties.csv", *users),
+        curated=users,
+        counties=(DATA_DIR / "us_counties.csv",),
     )
 
 
@@ -140,7 +142,8 @@ def fingerprint(sources: Sources) -> str:
     digest = hashlib.sha256(f"schema={SCHEMA_VERSION};".encode())
     stat = sources.cities.stat()
     digest.update(f"{sources.cities.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-    for path in (sources.admin1, sources.countries, sources.macro_regions, *sources.curated):
+    fixed = (sources.admin1, sources.countries, sources.macro_regions)
+    for path in (*fixed, *sources.counties, *sources.curated):
         digest.update(path.name.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
     return digest.hexdigest()
@@ -188,8 +191,11 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
     macro, macro_problems = read_macro_regions(countries, sources.macro_regions)
     problems += macro_problems
     curated_entries: list[Entry] = []
-    for csv_path in sources.curated:
-        rows, bad = read_curated(csv_path, admin1_codes)
+    for csv_path, origin in (
+        *((p, "census") for p in sources.counties),
+        *((p, "curated") for p in sources.curated),
+    ):
+        rows, bad = read_curated(csv_path, admin1_codes, origin=origin)
         curated_entries += rows
         problems += bad
     locate = region_locator(admin1)

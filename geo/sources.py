@@ -304,7 +304,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "place"
 
 
-def read_curated(path: Path, admin1_codes: dict[tuple[str, str], str] | None = None):
+def read_curated(
+    path: Path,
+    admin1_codes: dict[tuple[str, str], str] | None = None,
+    *,
+    origin: str = "curated",
+):
     """Read a curated places CSV (columns :data:`CURATED_COLUMNS`).
 
     Parameters
@@ -314,6 +319,11 @@ def read_curated(path: Path, admin1_codes: dict[tuple[str, str], str] | None = N
         empty (exact place); ``source`` says where the coordinates come from.
     admin1_codes : dict, optional
         ``(country, folded admin-1 name) -> admin-1 code``, to attach the region code.
+    origin : str
+        What the file is: ``"curated"`` for the user's places, ``"census"`` for the
+        project's US counties. Entries get the source ``"{origin}:{file name}"`` and
+        the id ``"{origin}:{slug of the name}"``, or ``"{origin}:{fips}"`` when the
+        file has a ``fips`` column.
 
     Returns
     -------
@@ -336,7 +346,7 @@ def read_curated(path: Path, admin1_codes: dict[tuple[str, str], str] | None = N
         for row in reader:
             where = f"{path}:{reader.line_num}"
             try:
-                entry = _curated_entry(row, admin1_codes, f"curated:{path.name}")
+                entry = _curated_entry(row, admin1_codes, origin, path.name)
             except ValueError as exc:
                 problems.append(Problem(where, str(exc)))
                 continue
@@ -353,7 +363,9 @@ def _replace_id(entry: Entry, entry_id: str) -> Entry:
     return replace(entry, entry_id=entry_id)
 
 
-def _curated_entry(row: dict, admin1_codes: dict[tuple[str, str], str], source: str) -> Entry:
+def _curated_entry(
+    row: dict, admin1_codes: dict[tuple[str, str], str], origin: str, file_name: str
+) -> Entry:
     if None in row:
         raise ValueError("more fields than the header has")
     name = (row.get("name") or "").strip()
@@ -369,14 +381,14 @@ def _curated_entry(row: dict, admin1_codes: dict[tuple[str, str], str], source: 
     feature_type = (row.get("feature_type") or "village").strip().lower()
     admin1 = (row.get("admin1") or "").strip()
     return Entry(
-        entry_id=f"curated:{_slug(name)}",
+        entry_id=f"{origin}:{(row.get('fips') or '').strip() or _slug(name)}",
         name=name,
         feature_class="populated_place",
         feature_code=feature_type,
         lat=lat,
         lon=lon,
         country=country,
-        source=source,
+        source=f"{origin}:{file_name}",
         note=(row.get("source") or "").strip(),
         admin1_code=admin1_codes.get((country, fold(admin1)), ""),
         admin1_name=admin1,

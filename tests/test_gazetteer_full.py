@@ -29,6 +29,16 @@ def test_index_holds_every_source(gaz):
     assert counts["natural-earth-admin0"] >= 240
     assert counts["curated-macro-regions"] >= 30
     assert counts["curated:places.csv"] >= 2
+    assert counts["census:us_counties.csv"] > 3_000
+
+
+def test_us_counties_are_labelled_as_census_data_and_keyed_by_fips(gaz):
+    laurels = [c for c in gaz.lookup("Laurel County") if c.source == "census:us_counties.csv"]
+    assert [(c.entry_id, c.admin1_name) for c in laurels] == [("census:21125", "Kentucky")]
+    found = gaz.lookup("Washington County", limit=100)
+    washingtons = [c for c in found if c.source.startswith("census:")]
+    assert len(washingtons) > 25  # one per state that has one, each under its own FIPS code
+    assert len({c.entry_id for c in washingtons}) == len(washingtons)
 
 
 def test_cli_lookup_lists_both_russian_korenevos():
