@@ -3,11 +3,14 @@
 Usage::
 
     .venv/bin/python bench/eval_timex.py CORPUS.jsonl [--predictions OUT.jsonl]
-        [--scorer PATH/te3_score.py] [--top 30]
+        [--scorer PATH/te3_score.py] [--top 30] [--report REPORT.md]
 
 CORPUS.jsonl has one document a line: ``{"doc_id", "dct", "text", "timexes": [...]}``
 (the format of ``../shared/eval/README.md``). The predictions are written in the same
-format and scored by running the corpus's own scorer as a subprocess.
+format and scored by running the corpus's own scorer as a subprocess. ``--report``
+writes a Markdown file listing every wrong value (gold against ours, with the words
+around it), grouped by the shape of the gold phrase ("last WEEKDAY", "N years ago"),
+then every missed and spurious expression.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -116,12 +120,96 @@ def error_report(docs: list[dict], preds: list[dict], top: int) -> str:
     return "\n".join(lines)
 
 
+_SHAPES = (
+    (r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", "WEEKDAY"),
+    (
+        r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+        r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+        "MONTH",
+    ),
+    (r"\b(?:1[0-9]|20)\d\d\b", "YEAR"),
+    (r"\d+", "N"),
+    (
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+        r"|a few|several|a couple of)\b",
+        "N",
+    ),
+)
+
+
+def shape(phrase: str) -> str:
+    """The pattern of a phrase: its words with names and numbers replaced by classes."""
+    out = " ".join(phrase.lower().split())
+    for regex, name in _SHAPES:
+        out = re.sub(regex, name, out)
+    return out
+
+
+def _context(text: str, start: int, end: int, width: int = 70) -> str:
+    left = " ".join(text[max(0, start - width) : start].split())
+    right = " ".join(text[end : end + width].split())
+    return f"…{left} **{' '.join(text[start:end].split())}** {right}…".replace("|", "\\|")
+
+
+def value_report(docs: list[dict], preds: list[dict]) -> str:
+    """Markdown: wrong values grouped by the shape of the gold phrase, then misses and extras."""
+    by_id = {p["doc_id"]: p["timexes"] for p in preds}
+    wrong: dict[str, list[str]] = {}
+    missed, spurious = [], []
+    for doc in docs:
+        text, dct = doc["text"], doc["dct"]
+        gold, system = doc.get("timexes", []), by_id.get(doc["doc_id"], [])
+        used = set()
+        for g in gold:
+            match = max(
+                (i for i, s in enumerate(system) if i not in used and _overlap(g, s) > 0),
+                key=lambda i: _overlap(g, system[i]),
+                default=None,
+            )
+            where = _context(text, g["start"], g["end"])
+            if match is None:
+                missed.append(f"| {g['type']} {g['value']} | {dct} | {where} |")
+                continue
+            used.add(match)
+            s = system[match]
+            if s["value"] != g["value"]:
+                row = (
+                    f"| {g['type']} {g['value']} | {s['type']} {s['value']} "
+                    f"({' '.join(s['text'].split())}) | {dct} | {where} |"
+                )
+                wrong.setdefault(shape(g["text"]), []).append(row)
+        for i, s in enumerate(system):
+            if i not in used:
+                where = _context(text, s["start"], s["end"])
+                spurious.append(f"| {s['type']} {s['value']} | {dct} | {where} |")
+    lines = [f"# Value errors ({sum(len(v) for v in wrong.values())})", ""]
+    for key, rows in sorted(wrong.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        lines += [f"## {key} ({len(rows)})", "", "| gold | ours | dct | context |"]
+        lines += ["|---|---|---|---|", *rows, ""]
+    for title, rows in (
+        (f"Missed ({len(missed)})", missed),
+        (f"Spurious ({len(spurious)})", spurious),
+    ):
+        lines += [f"# {title}", "", "| value | dct | context |", "|---|---|---|", *rows, ""]
+    return "\n".join(lines)
+
+
+def write_text(path: Path, content: str) -> None:
+    """Write a text file atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(content)
+    os.replace(tmp, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--predictions", type=Path, help="where to write predictions (JSONL)")
     parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--report", type=Path, help="write every value error to this Markdown file")
     args = parser.parse_args(argv)
     if not args.scorer.is_file():
         raise BadInputError(str(args.scorer), "scorer not found; pass --scorer PATH")
@@ -145,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(docs)} documents, {count} expressions in {seconds:.2f} s: {rate:,.0f} expressions/s"
     )
     print(error_report(docs, preds, args.top))
+    if args.report:
+        write_text(args.report, value_report(docs, preds))
+        print(f"value errors written to {args.report}")
     return 0
 
 

@@ -44,6 +44,8 @@ def _h_partday(m, ctx):
         return None  # "in the morning" is mostly generic
     if lead == "last" and part != "NI":
         return None
+    if lead in L.WEEKDAYS and m["pl"]:  # "Tuesday nights": every Tuesday night
+        return Found("SET", f"XXXX-WXX-{L.WEEKDAYS[lead] + 1}T{part}")
     if lead in L.WEEKDAYS:  # TimeBank mostly dates "Friday night" as the day
         return date_found(_day_of(ctx, lead), "reference")
     day = _day_of(ctx, "yesterday" if lead == "last" else lead)
@@ -74,6 +76,8 @@ def _h_dayword(m, ctx):
 def _h_weekday(m, ctx):
     wd = L.WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower() or None
+    if rel and rel.endswith("coming"):  # "this coming Sunday": the next one ahead
+        rel = "next"
     if rel in ("each", "every") or m["pl"]:
         return Found("SET", f"XXXX-WXX-{wd + 1}")
     return date_found(weekday_point(ctx, wd, rel), "reference")
@@ -104,6 +108,16 @@ def _h_ago(m, ctx):
     return date_found(shift(point_of(grain, base.first), steps), anchor)
 
 
+def reported(ctx) -> Point | None:
+    """Return the latest period named before, unless it lies ahead of the reference.
+
+    "The year-ago period" compares with a period already reported: after "losses
+    through the third quarter of 1990" it still means a year before the last quarter.
+    """
+    recent = ctx.last_point
+    return recent if recent is None or recent.first <= ctx.reference else None
+
+
 _FINER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 3, "year": 5}
 
 
@@ -119,6 +133,8 @@ def _h_anchored(m, ctx):
     if rel == "day":  # "the day before", "the day after"
         if unit not in ("before", "after"):
             return None
+        if re.match(r"\s*[\w'`]", ctx.text[m.end() : m.end() + 3]):
+            return None  # "the day before the vote": a day anchored to an event (TimeML)
         return date_found(shift(base, -1 if unit == "before" else 1), anchor)
     if unit in ("before", "after"):
         return None
@@ -151,7 +167,7 @@ def _h_rel_grain(m, ctx):
 
 
 def _h_year_ago_adj(m, ctx):
-    recent = ctx.last_point
+    recent = reported(ctx)
     if m["ord"]:  # "the year-earlier third quarter": that quarter a year before
         q = L.ORDINALS[m["ord"].lower()]
         if q > 4:
@@ -265,9 +281,11 @@ def _h_every(m, ctx):
 
 def _h_ref(m, ctx):
     w = re.sub(r"\s+", " ", m["w"].lower())
-    if w.endswith("future") or w == "soon":
+    if w.endswith(("future", "term", "later date")) or w == "soon":
         return Found("DATE", "FUTURE_REF", None, "reference")
     if w in ("recently", "lately", "previously", "formerly", "recent") or w.endswith("past"):
+        return Found("DATE", "PAST_REF", None, "reference")
+    if w.startswith("then"):  # "the then current price": the present of a past time
         return Found("DATE", "PAST_REF", None, "reference")
     return Found("DATE", "PRESENT_REF", None, "reference")
 

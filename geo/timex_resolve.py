@@ -291,6 +291,8 @@ def _h_rel_quarter(m, ctx):
         return date_found(shift(current, -1), "reference")
     base = recent or shift(current, -1)
     if adj.startswith("year") or adj == "comparable":
+        if base.first > ctx.reference:  # a forecast: compare with the last reported quarter
+            base = shift(current, -1)
         return date_found(shift(base, -4), "previous")
     return date_found(base, "previous" if recent else "reference")
 

@@ -156,7 +156,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "half",
         rf"\b(?:the\s+|The\s+)?(?P<ord>first|second|latter|last|1st|2nd|First|Second)[\s-]+half\b"
-        rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<y>{_YEARISH}))?|\bH(?P<h>[12])\s*(?P<y2>{YEAR})",
+        rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<y>{_YEARISH})|(?!\s+of\b))"
+        rf"|\bH(?P<h>[12])\s*(?P<y2>{YEAR})",
     ),
     (
         "decade",
@@ -175,15 +176,16 @@ _RULES: tuple[tuple[str, str], ...] = (
         "partday",
         rf"\b(?P<lead>this|This|last|Last|tomorrow|Tomorrow|yesterday|Yesterday|[Tt]he)\s+"
         rf"(?P<part>{PART})\b(?!s)|\b(?P<lead2>{WEEKDAY}|yesterday|tomorrow|today)\s+"
-        rf"(?P<part2>{PART})\b|\b(?P<solo>[Tt]onight|[Oo]vernight)\b"
+        rf"(?P<part2>{PART})(?P<pl>s)?\b|\b(?P<solo>[Tt]onight|[Oo]vernight)\b"
         rf"|\b(?P<mid>[Mm]id)[\s-]?(?P<part3>morning|afternoon|evening)\b"
         rf"(?:,?\s+(?P<lead3>{WEEKDAY}|yesterday|today|tomorrow))?",
     ),
+    ("nth_day", rf"\b(?:is|'s)\s+(?P<x>the\s+(?P<ord>{ORDINAL})\s+day)\b(?!s)"),
     ("dayword", rf"\b(?P<w>{DAYWORD}|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))\b"),
     (
         "weekday",
-        rf"(?:\b(?P<rel>this|last|next|This|Last|Next|each|every|Each|Every)\s+)?"
-        rf"(?P<wd>{WEEKDAY})(?P<pl>s)?",
+        rf"(?:\b(?P<rel>(?:[Tt]his\s+)?coming|this|last|next|This|Last|Next|each|every|Each"
+        rf"|Every)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?",
     ),
     (
         "ago",
@@ -210,6 +212,14 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+(?:(?P<ord>{ORDINAL})[\s-]+)?(?P<what>quarter|period))?",
     ),
     (
+        "week_of",
+        rf"\b(?:the|The)\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?",
+    ),
+    (
+        "long_duration",
+        rf"\b(?:(?![Aa]n?\s)(?P<n>{NUMBER})[\s-]+)?(?P<unit>{UNIT})(?P<pl>s)?-long\b",
+    ),
+    (
         "weekend",
         r"\b(?:(?P<rel>this|last|next|This|Last|Next|the|The|past|coming)\s+)weekend\b",
     ),
@@ -225,7 +235,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "vague_duration",
         rf"\b(?:(?P<the>the|The)\s+)?(?P<rel>recent|coming|past|next|last|Recent|Coming)\s+"
-        rf"(?P<unit>{UNIT})s\b|\b(?P<pre>for|over|within|in|after|lasted|took|takes|take)\s+"
+        rf"(?P<unit>{UNIT})s\b|\b(?P<pre>(?i:for|over|within|in|after)|lasted|took|takes|take)\s+"
         rf"(?P<x>(?P<unit2>minute|hour|day|week|month|year|decade|centurie)s)\b(?!\s+(?:of|ago|old))",
     ),
     (
@@ -244,9 +254,13 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\b(?P<w>now|Now|currently|Currently|nowadays|Nowadays|presently|at\s+present|"
         r"these\s+days|recently|Recently|lately|Lately|"
         r"(?:the\s+|The\s+)?past(?=\s*[,.;:]|\s+(?:and|or|but|when|that|is|was|has|had)\b)|"
+        r"(?<=[Ii]n\s)the\s+past|(?:the\s+|The\s+)(?:near|short|long)\s+term(?![\w-])|"
+        r"(?<=\bat\s)a\s+later\s+date|"
+        r"(?<![Aa]s\s)(?<!\b[Ww]as\s)(?<!\bwere\s)soon(?!\s+(?:after|as|afterwards?|thereafter"
+        r"|became|\w+ed)\b)|"
         r"(?:the\s+|The\s+)(?:near\s+|distant\s+|foreseeable\s+)?future"
         r"(?!\s+(?:of|contracts?|deliver|price|market|exchange|trading))|"
-        r"current(?=\s+[a-z]))\b",
+        r"(?:then[\s-]+)?current(?=\s+[a-z]))\b",
     ),
 )
 
@@ -275,6 +289,9 @@ _TRIGGERS = {
     ),
     "century": ("century",),
     "weekend": ("weekend",),
+    "week_of": ("week of",),
+    "nth_day": ("st day", "nd day", "rd day", "th day"),
+    "long_duration": ("-long",),
     "yearend": ("year",),
     "year_ago_adj": ("year",),
     "set": ("daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly", "nightly"),
@@ -294,6 +311,7 @@ _LEADS = {
     "year": r"(?=[FfTtCcMm12])",
     "weekday": r"\b",
     "duration": r"\b",
+    "nth_day": r"(?=[i'])",
 }
 
 
@@ -332,7 +350,7 @@ def prefix_patterns() -> dict[str, re.Pattern[str]]:
     part = (
         r"(?:\b(?:[Tt]he\s+)?(?P<part>early|Early|late|Late|mid|Mid|earlier|Earlier|later|Later"
         r"|middle\s+of|[Tt]he\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|first\s+half\s+of"
-        r"|second\s+half\s+of|dawn\s+of|close\s+of)(?:-|\s+(?:in\s+|on\s+)?))$"
+        r"|second\s+half\s+of|last\s+half\s+of|latter\s+half\s+of|dawn\s+of|close\s+of)(?:-|\s+(?:in\s+|on\s+)?))$"
     )
     return {
         "part": re.compile(part),
@@ -345,6 +363,11 @@ def prefix_patterns() -> dict[str, re.Pattern[str]]:
             r"|plans?\s+to|planned|planning|intends?\s+to|to\s+be\s+held|upcoming"
             r"|expected\s+to|expires?|set\s+to|payable|effective"
             r"|as\s+soon\s+as|as\s+early\s+as)\b(?:\W+\w+){0,8}\W*$",
+            re.IGNORECASE,
+        ),
+        "future_after": re.compile(
+            r"[^.;:!?\w]*(?:[\w'-]+[^.;:!?\w]+){0,12}?(?:will|'ll|shall|plans?\s+to"
+            r"|(?:is|are)\s+(?:(?:scheduled|expected|due|set)\s+)?to)\b",
             re.IGNORECASE,
         ),
         "maybe_future": re.compile(

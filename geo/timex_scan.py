@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from geo import timex_lexicon as L
-from geo import timex_relative, timex_resolve
+from geo import timex_phrases, timex_relative, timex_resolve
 from geo import timex_rules as R
 from geo.timex_calendar import (
     PRECISION,
@@ -31,7 +31,7 @@ from geo.timex_calendar import (
 )
 from geo.timex_resolve import Context, Found
 
-_HANDLERS = timex_resolve.HANDLERS | timex_relative.HANDLERS
+_HANDLERS = timex_resolve.HANDLERS | timex_relative.HANDLERS | timex_phrases.HANDLERS
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,9 @@ def choose_direction(ctx: Context, start: int, end: int, signal: str | None) -> 
     patterns = R.prefix_patterns()
     if patterns["future"].search(before):
         return "future"
+    opens = not before.strip(" \"'`(") or before.strip() == (signal or "").capitalize()
+    if opens and patterns["future_after"].match(ctx.text, end, min(len(ctx.text), end + 120)):
+        return "future"  # a sentence that opens with the date: "On Friday, the council will vote."
     return "maybe_future" if patterns["maybe_future"].search(before) else "auto"
 
 
@@ -162,6 +165,13 @@ def _apply_part(found: Found, part: str, ctx: Context, rest: str) -> Found | Non
     if p is None or found.kind not in ("DATE", "TIME") or found.value in REF_VALUES:
         return None
     if part.endswith("half of"):
+        first = part.startswith("first")
+        if p.grain in ("decade", "century"):  # "the last half of the '80s"
+            lo, hi = bounds(p)
+            mid = lo.replace(year=lo.year + (hi.year - lo.year + 1) // 2)
+            start, end = (lo, mid - timedelta(days=1)) if first else (mid, hi)
+            mod = "START" if first else "END"
+            return replace(found, mod=mod, start=start, end=end, precision="decade")
         if p.grain != "year":
             return None
         half = Point("half", p.first if part.startswith("first") else add_months(p.first, 6))
@@ -258,7 +268,8 @@ def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
             start, end = m.start("x"), m.end("x")
         t_start = start
         part = _prefix(text, floor, t_start, "part")
-        if part and name not in ("decade", "duration", "vague_duration", "ref"):
+        halves = name == "decade" and part and part["part"].endswith("of")
+        if part and (halves or name not in ("decade", "duration", "vague_duration", "ref")):
             t_start -= len(part.group())
         else:
             part = None
