@@ -40,6 +40,9 @@ __all__ = [
 
 SCHEMA_VERSION = 3
 
+#: Source label prefixes of entries listed on purpose (see :attr:`Candidate.listed`).
+LISTED_SOURCES = ("curated", "census:")
+
 #: Feature classes of gazetteer entries, from the smallest to the largest.
 FEATURE_CLASSES = ("populated_place", "admin_region", "country", "macro_region")
 
@@ -108,6 +111,16 @@ class Candidate:
     uncertainty_km: float | None
     has_geometry: bool
     note: str = ""
+
+    @property
+    def listed(self) -> bool:
+        """Tell whether the entry comes from a list of places made on purpose.
+
+        The user's curated places, the project's macro-regions (``curated-``) and its
+        US counties (``census:``) are places by intent, unlike GeoNames' many villages
+        named like common words.
+        """
+        return self.source.startswith(LISTED_SOURCES)
 
     @property
     def importance(self) -> float:

@@ -201,7 +201,7 @@ def _outlier(best: Candidate, query: str, ctx: ArticleContext, distance: float |
     return (
         best.feature_class == "populated_place"
         and best.population < 100_000
-        and not best.source.startswith("curated")
+        and not best.listed
         and distance is not None
         and distance > OUTLIER_KM
         and ctx.named_elsewhere(best.country, query) < 0.5
