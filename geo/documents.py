@@ -51,30 +51,40 @@ Identifiers
     ``doc_id`` is the file's stem (``north-korea-troops-russia``) or a shard line's
     ``id``. Collisions are resolved in corpus order: file stems win over shard ids; a
     later duplicate becomes ``stem-2``, ``stem-3``, ... (first free), with a warning.
+
+Where the parts live
+    The values (:class:`Document`, :class:`Problem`, :class:`Corpus`) are in
+    :mod:`geo.document_model`; one article file is read by :mod:`geo.document_parse`, a
+    JSON Lines shard by :mod:`geo.document_shards`, and ids are made unique by
+    :mod:`geo.document_ids`. This module walks the corpus and holds the public entry
+    points; the names above are re-exported here.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from datetime import date
 
 from geo import corpusfs
+from geo.document_ids import DocIds, claimed
+from geo.document_model import PUBLISHED_SOURCES, Corpus, Document, Problem
+from geo.document_parse import DEFAULT_LANGUAGE, TITLE_MAX_CHARS, parse_article
+from geo.document_shards import SHARD_SUFFIX, iter_shard
 from geo.errors import BadInputError
-from geo.htmltext import html_to_text, markdown_to_text, split_front_matter
 from geo.manifest import MANIFEST_COLUMNS, MANIFEST_NAME, ManifestEntry, parse_manifest
-from geo.textdecode import decode_article, looks_binary, normalise_newlines, parse_published
+from geo.textdecode import decode_article
 from geo.uploads import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, safe_filename, save_article
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "DEFAULT_LANGUAGE",
     "DEFAULT_MAX_BYTES",
     "MANIFEST_COLUMNS",
     "MANIFEST_NAME",
     "PUBLISHED_SOURCES",
+    "SHARD_SUFFIX",
+    "TITLE_MAX_CHARS",
     "Corpus",
     "Document",
     "Problem",
@@ -86,198 +96,6 @@ __all__ = [
     "safe_filename",
     "save_article",
 ]
-
-SHARD_SUFFIX = ".jsonl"
-DEFAULT_LANGUAGE = "en"
-PUBLISHED_SOURCES = ("manifest", "front_matter", "jsonl", "none")
-TITLE_MAX_CHARS = 200
-
-
-@dataclass(frozen=True)
-class Document:
-    r"""One article: its stored text and what is known about it.
-
-    Parameters
-    ----------
-    doc_id : str
-        Unique in its corpus: the file stem or the JSON Lines ``id``.
-    path : str
-        Where it was read from (``"seeds/x.html"``, ``"seeds/shard.jsonl:7"``).
-    text : str
-        Plain text, newlines ``"\n"``; all offsets point into this string.
-    title, url : str
-        ``""`` when unknown (``title`` always has a fallback, see the module docstring).
-    published : datetime.date or None
-        The publication date, None when unknown (the pipeline infers one later).
-    language : str
-        ISO 639-1 code, ``"en"`` unless told otherwise.
-    published_source : str
-        One of :data:`PUBLISHED_SOURCES`: where ``published`` came from.
-    """
-
-    doc_id: str
-    path: str
-    text: str
-    title: str
-    url: str
-    published: date | None
-    language: str
-    published_source: str
-
-    def __post_init__(self) -> None:
-        if self.published_source not in PUBLISHED_SOURCES:
-            raise ValueError(
-                f"published_source {self.published_source!r} not in {PUBLISHED_SOURCES}"
-            )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with an input, recorded instead of raised.
-
-    ``severity`` is ``"error"`` when something was left out (an article, a manifest line)
-    and ``"warning"`` when it was read with a caveat (a guessed encoding, a renamed id).
-    """
-
-    source: str
-    problem: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.problem}"
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The documents read from a corpus and the problems met on the way."""
-
-    documents: tuple[Document, ...]
-    problems: tuple[Problem, ...]
-
-
-def _first_line(text: str) -> str:
-    line = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if len(line) <= TITLE_MAX_CHARS:
-        return line
-    cut = line[: TITLE_MAX_CHARS - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
-
-
-def parse_article(
-    data: bytes, *, suffix: str, doc_id: str, path: str, meta: ManifestEntry | None = None
-) -> tuple[Document, list[Problem]]:
-    r"""Turn one article file's bytes into a Document and the warnings met.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-    suffix : str
-        ``".txt"``, ``".md"``, ``".html"`` or ``".htm"``: how to read the markup.
-    doc_id, path : str
-        The document's id and where it comes from (used in problems).
-    meta : ManifestEntry, optional
-        The manifest's line for this file; it wins over what the file says.
-
-    Returns
-    -------
-    document : Document
-    problems : list of Problem
-        Warnings only (a guessed encoding, a bad front-matter line).
-
-    Raises
-    ------
-    BadInputError
-        If the bytes are binary, empty, or hold no text once the markup is removed.
-
-    Examples
-    --------
-    >>> doc, _ = parse_article(b"<h1>Kursk</h1><p>Troops</p>", suffix=".html", doc_id="k", path="k")
-    >>> doc.title, doc.text, doc.published_source
-    ('Kursk', 'Kursk\n\nTroops', 'none')
-    """
-    raw, notes = decode_article(data, source=path)
-    problems = [Problem(path, note, "warning") for note in notes]
-    found: dict[str, str] = {}
-    if suffix == ".md":
-        found, body, fm_notes = split_front_matter(raw)
-        problems += [Problem(path, note, "warning") for note in fm_notes]
-        text = markdown_to_text(body)
-    elif suffix in (".html", ".htm"):
-        page = html_to_text(raw)
-        text = page.text
-        found = {"title": page.title or page.heading, "html_language": page.language}
-    else:
-        text = raw
-    if not text.strip():
-        raise BadInputError(path, "has no text once the markup is removed")
-    front_date = found.get("published", found.get("date", ""))
-    try:
-        front_published = parse_published(front_date) if suffix == ".md" else None
-    except ValueError as exc:
-        problems.append(Problem(path, f"front matter {exc}; ignored", "warning"))
-        front_published = None
-    meta = meta or ManifestEntry()
-    published, published_source = meta.published, "manifest"
-    if published is None:
-        published, published_source = front_published, "front_matter"
-    language = meta.language or found.get("language") or found.get("lang")
-    return Document(
-        doc_id=doc_id,
-        path=path,
-        text=text,
-        title=meta.title or found.get("title") or _first_line(text),
-        url=meta.url or found.get("url", ""),
-        published=published,
-        language=language or found.get("html_language") or DEFAULT_LANGUAGE,
-        published_source=published_source if published else "none",
-    ), problems
-
-
-def _shard_line(line: bytes, *, source: str) -> tuple[Document, list[Problem]]:
-    """Turn one JSON Lines record into a Document (doc_id still to be made unique)."""
-    try:
-        record = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise BadInputError(source, f"is not UTF-8 (byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise BadInputError(source, f"is not valid JSON: {exc.msg} at column {exc.colno}") from None
-    if not isinstance(record, dict):
-        raise BadInputError(source, f"is a JSON {type(record).__name__}, expected an object")
-    doc_id = record.get("id")
-    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
-        doc_id = str(doc_id)
-    if not isinstance(doc_id, str) or not doc_id.strip():
-        raise BadInputError(source, "has no 'id' (a non-empty string)")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise BadInputError(source, "has no 'text' (a non-empty string)")
-    text = normalise_newlines(text)
-    if looks_binary(text):
-        raise BadInputError(source, "'text' is mostly control characters, not text")
-    problems = []
-    fields = {}
-    for key in ("title", "url", "published", "language"):
-        value = record.get(key)
-        if value is not None and not isinstance(value, str):
-            problems.append(Problem(source, f"'{key}' is not a string; ignored", "warning"))
-            value = None
-        fields[key] = (value or "").strip()
-    try:
-        published = parse_published(fields["published"])
-    except ValueError as exc:
-        problems.append(Problem(source, f"{exc}; ignored", "warning"))
-        published = None
-    return Document(
-        doc_id=doc_id.strip(),
-        path=source,
-        text=text,
-        title=fields["title"] or _first_line(text),
-        url=fields["url"],
-        published=published,
-        language=fields["language"] or DEFAULT_LANGUAGE,
-        published_source="jsonl" if published else "none",
-    ), problems
 
 
 def _load_manifest(
@@ -297,62 +115,9 @@ def _load_manifest(
     return entries, [Problem(*problem) for problem in problems]
 
 
-class _Ids:
-    """Hands out unique doc_ids: file stems are reserved up front, duplicates get -N."""
-
-    def __init__(self, reserved: set[str]) -> None:
-        self.reserved = reserved
-        self.used: set[str] = set()
-
-    def claim(self, wanted: str, *, is_file: bool) -> str:
-        doc_id, number = wanted, 1
-        while doc_id in self.used or ((not is_file or number > 1) and doc_id in self.reserved):
-            number += 1
-            doc_id = f"{wanted}-{number}"
-        self.used.add(doc_id)
-        return doc_id
-
-
 def _stem(rel: str) -> str:
     name = rel.rpartition("/")[2]
     return name.rpartition(".")[0] or name
-
-
-def _shard(fs, where: str, source: str, ids: _Ids, max_bytes: int, report) -> Iterator[Document]:
-    with fs.open(where, "rb") as handle:
-        number = 0
-        while line := handle.readline(max_bytes + 1):
-            number += 1
-            line_source = f"{source}:{number}"
-            if len(line) > max_bytes and not line.endswith(b"\n"):
-                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
-                    pass
-                report(
-                    Problem(line_source, f"is over the limit of {max_bytes:,} bytes (max_bytes)")
-                )
-                continue
-            if number == 1:
-                line = line.removeprefix(b"\xef\xbb\xbf")
-            if not line.strip():
-                continue
-            try:
-                doc, problems = _shard_line(line, source=line_source)
-            except BadInputError as exc:
-                report(Problem(exc.source, exc.problem))
-                continue
-            yield from _claimed(doc, ids, problems, report, is_file=False)
-
-
-def _claimed(doc: Document, ids: _Ids, problems, report, *, is_file: bool) -> Iterator[Document]:
-    for problem in problems:
-        report(problem)
-    doc_id = ids.claim(doc.doc_id, is_file=is_file)
-    if doc_id != doc.doc_id:
-        report(
-            Problem(doc.path, f"id {doc.doc_id!r} is already taken; using {doc_id!r}", "warning")
-        )
-        doc = replace(doc, doc_id=doc_id)
-    yield doc
 
 
 def _warn(problem: Problem) -> None:
@@ -413,7 +178,7 @@ def iter_documents(
             raise BadInputError(os.fspath(path), "is not a .txt, .md, .html, .htm or .jsonl file")
         rels, articles = [name], None
     manifest, problems = _load_manifest(fs, folder, articles=articles, max_bytes=max_bytes)
-    ids = _Ids({_stem(rel) for rel in rels if not rel.lower().endswith(SHARD_SUFFIX)})
+    ids = DocIds({_stem(rel) for rel in rels if not rel.lower().endswith(SHARD_SUFFIX)})
     return _stream(fs, folder, rels, manifest, problems, ids, max_bytes, report)
 
 
@@ -425,7 +190,7 @@ def _stream(fs, folder, rels, manifest, problems, ids, max_bytes, report) -> Ite
         source = fs.unstrip_protocol(where)
         suffix = "." + rel.rpartition(".")[2].lower()
         if suffix == SHARD_SUFFIX:
-            yield from _shard(fs, where, source, ids, max_bytes, report)
+            yield from iter_shard(fs, where, source, ids, max_bytes, report)
             continue
         try:
             data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
@@ -435,7 +200,7 @@ def _stream(fs, folder, rels, manifest, problems, ids, max_bytes, report) -> Ite
         except BadInputError as exc:
             report(Problem(exc.source, exc.problem))
             continue
-        yield from _claimed(doc, ids, notes, report, is_file=True)
+        yield from claimed(doc, ids, notes, report, is_file=True)
 
 
 def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
