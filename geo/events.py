@@ -17,7 +17,8 @@ expressions (:func:`geo.timex.find_timexes`). Each clause that holds a trigger w
 4. **Places, actors, quantities, hedges, confidence** from the event's own tokens: those
    whose nearest event clause above them is the event's.
 
-:func:`filter_events` keeps the events (or frame rows) whose interval overlaps a range.
+:class:`Event` and :func:`filter_events` (the events, or frame rows, whose interval
+overlaps a range) live in :mod:`geo.event_model` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from datetime import date
 
 from geo import event_rules as R
 from geo.errors import BadInputError
+from geo.event_model import EVENT_PLACE_ROLES, Event, filter_events
 from geo.event_rules import base_forms
 from geo.event_syntax import (
     SentenceTree,
@@ -42,91 +44,12 @@ from geo.event_syntax import (
     trigger_rule,
 )
 from geo.model import PlaceMention, Sentence
-from geo.quantities import Quantity, find_quantities
-from geo.timex import TimeSpan, date_label, overlaps
+from geo.quantities import find_quantities
+from geo.timex import TimeSpan
 
 __all__ = ["Event", "EVENT_PLACE_ROLES", "base_forms", "extract_events", "filter_events"]
 
-#: What a place does in an event, in display order.
-EVENT_PLACE_ROLES = ("event_location", "destination", "origin", "government", "mentioned")
 _ROLE_ORDER = {role: k for k, role in enumerate(EVENT_PLACE_ROLES)}
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One event of a document.
-
-    Attributes
-    ----------
-    event_id : str
-        ``f"{doc_id}:e{n}"``, numbered from 1 in text order.
-    event_type : str
-        One of :data:`geo.schema.EVENT_TYPES`.
-    trigger, trigger_start, trigger_end : str, int, int
-        The trigger words and their offsets in the document text.
-    span : TimeSpan or None
-        The event's date, None when undated.
-    date_status : str
-        ``"explicit"`` (its own temporal expression), ``"inherited"`` (from the
-        statement that reports it or from the previous sentence) or ``"undated"``.
-    places : tuple of (PlaceMention, str)
-        The resolved places of the event with their role in it (one of
-        :data:`EVENT_PLACE_ROLES`), event locations first.
-    actors : tuple of str
-        People, organisations, groups and countries acting.
-    quantities : tuple of Quantity
-        Counts in the event's clause ("around 10,000 troops").
-    attribution : str
-        Who says so ("South Korea's National Intelligence Service (NIS) has revealed",
-        "according to the NIS"), or ``""``.
-    hedged : bool
-        Expected, planned, possible or reported hearsay ("could", "reportedly").
-    confidence : float
-        In [0, 1]: trigger strength x date factor x hedge factor (see
-        :mod:`geo.event_rules`).
-    """
-
-    event_id: str
-    doc_id: str
-    event_type: str
-    trigger: str
-    trigger_start: int
-    trigger_end: int
-    span: TimeSpan | None
-    date_status: str
-    places: tuple[tuple[PlaceMention, str], ...]
-    actors: tuple[str, ...]
-    quantities: tuple[Quantity, ...]
-    attribution: str
-    sentence: Sentence
-    confidence: float
-    hedged: bool = False
-    reference_inferred: bool = False
-
-    @property
-    def start(self) -> date | None:
-        """First day of the event's interval, or None."""
-        return self.span.start if self.span is not None else None
-
-    @property
-    def end(self) -> date | None:
-        """Last day (inclusive) of the event's interval, or None."""
-        return self.span.end if self.span is not None else None
-
-    @property
-    def precision(self) -> str:
-        """One of :data:`geo.schema.DATE_PRECISIONS`."""
-        return self.span.precision if self.span is not None else "undated"
-
-    @property
-    def date_phrase(self) -> str:
-        """The words that date the event ("" when undated)."""
-        return self.span.phrase if self.span is not None else ""
-
-    @property
-    def date_label(self) -> str:
-        """A short label ("late Oct 2025"), "undated" when undated."""
-        return date_label(self.span) if self.span is not None else "undated"
 
 
 # --- drafts: events while they are being built ----------------------------------------
@@ -418,51 +341,3 @@ def _first_occurrences(sentences: Sequence[Sentence]) -> set[int]:
             seen.add(key)
             out.add(k)
     return out
-
-
-def _as_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    if value is None or str(value) in ("", "nan", "NaN", "NaT", "<NA>", "None"):
-        return None
-    return date.fromisoformat(str(value)[:10])
-
-
-def filter_events(
-    events_or_frame, since: date | str | None = None, until: date | str | None = None
-):
-    """Keep the events whose interval overlaps ``[since, until]`` (inclusive; None is open).
-
-    An event overlaps when it starts on or before ``until`` and ends on or after
-    ``since``; an open-ended side overlaps everything on that side. Undated events are
-    dropped as soon as either bound is set.
-
-    Parameters
-    ----------
-    events_or_frame : sequence of Event, or pandas.DataFrame
-        Events, or a frame with ISO ``start`` and ``end`` columns (None/NaN when open).
-    since, until : datetime.date or ISO str or None
-        The range.
-
-    Returns
-    -------
-    tuple of Event, or DataFrame
-        Same kind as the input, in the same order; a frame is a filtered copy.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"start": ["2024-06-01", "2025-09-01", None],
-    ...                       "end": ["2024-06-30", "2025-10-31", None]})
-    >>> filter_events(frame, "2025-01-01", None).index.tolist()
-    [1]
-    """
-    lo, hi = _as_date(since), _as_date(until)
-    if hasattr(events_or_frame, "loc") and hasattr(events_or_frame, "columns"):
-        frame = events_or_frame
-        keep = [
-            overlaps((_as_date(s), _as_date(e)), lo, hi)
-            for s, e in zip(frame["start"], frame["end"], strict=True)
-        ]
-        return frame.loc[keep].copy()
-    return tuple(e for e in events_or_frame if overlaps((e.start, e.end), lo, hi))
