@@ -70,7 +70,8 @@ class Candidate:
     ----------
     entry_id : str
         Stable id in the index: ``gn:<geonameid>`` (GeoNames places), ``ne1:<gn_id>``
-        (Natural Earth admin-1), ``country:<ISO2>``, ``macro:<key>``, ``curated:<slug>``.
+        (Natural Earth admin-1), ``iso3166-2:<code>`` (a nation such as England),
+        ``country:<ISO2>``, ``macro:<key>``, ``curated:<slug>``.
     name : str
         The entry's display name.
     matched_name : str
@@ -87,6 +88,7 @@ class Candidate:
         feature type ("village").
     source : str
         Where the entry comes from: ``geonames-cities500``, ``natural-earth-admin1``,
+        ``natural-earth-admin1+iso3166-2`` (the UK's nations),
         ``natural-earth-admin0``, ``curated-macro-regions``, ``curated:<file>``,
         ``geonames-dump:<file>``.
     note : str

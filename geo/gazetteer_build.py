@@ -31,6 +31,7 @@ from geo.sources import (
     read_countries,
     read_curated,
     read_macro_regions,
+    read_subnational,
 )
 
 __all__ = [
@@ -115,13 +116,15 @@ class Sources:
     macro_regions: Path
     curated: tuple[Path, ...] = ()
     counties: tuple[Path, ...] = ()
+    subnational: tuple[Path, ...] = ()
 
 
 def default_sources(curated: Sequence[Path] | None = None) -> Sources:
     """Return the project's sources: cities500, ``geo/data/`` and the curated CSVs.
 
     ``geo/data/us_counties.csv`` (US counties from the Census Bureau, in the curated
-    places format) is always read, with the source label ``census:us_counties.csv``.
+    places format) is always read, with the source label ``census:us_counties.csv``,
+    and so is ``geo/data/subnational.parquet`` (the UK's nations).
     """
     users = tuple(curated) if curated is not None else default_curated_paths()
     return Sources(
@@ -131,6 +134,7 @@ def default_sources(curated: Sequence[Path] | None = None) -> Sources:
         macro_regions=DATA_DIR / "macro_regions.csv",
         curated=users,
         counties=(DATA_DIR / "us_counties.csv",),
+        subnational=(DATA_DIR / "subnational.parquet",),
     )
 
 
@@ -143,7 +147,7 @@ def fingerprint(sources: Sources) -> str:
     stat = sources.cities.stat()
     digest.update(f"{sources.cities.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     fixed = (sources.admin1, sources.countries, sources.macro_regions)
-    for path in (*fixed, *sources.counties, *sources.curated):
+    for path in (*fixed, *sources.counties, *sources.subnational, *sources.curated):
         digest.update(path.name.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
     return digest.hexdigest()
@@ -198,10 +202,14 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
         rows, bad = read_curated(csv_path, admin1_codes, origin=origin)
         curated_entries += rows
         problems += bad
+    # The nations are areas, not admin-1 regions: they stay out of the region lookups
+    # above and out of region_locator (a town in Kent keeps Kent as its region).
+    nations = [e for path in sources.subnational for e in read_subnational(path)]
     locate = region_locator(admin1)
     streams: list[Iterable[Entry]] = [
         countries.values(),
         admin1,
+        nations,
         macro,
         curated_entries,
         _in_chunks(read_cities500(sources.cities, admin1_names, _capitals()), locate),

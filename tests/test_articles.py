@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from shapely import Point
 
+from geo.documents import Document
 from geo.gazetteer import Gazetteer
 from geo.nlp import load_nlp
-from geo.pipeline import parse_corpus
+from geo.pipeline import parse_article, parse_corpus
 from geo.resolve import haversine_km
 
 pytestmark = pytest.mark.integration
@@ -354,3 +356,28 @@ def test_event_frame_dates_are_iso_and_ordered(result):
     assert len(dated)
     for start, end in zip(dated["start"], dated["end"], strict=True):
         assert date.fromisoformat(start) <= date.fromisoformat(end)
+
+
+# --- a UK article: the nations are areas, not US towns ----------------------------------
+
+UK_FLOODS = (
+    "Flooding hit towns across England and Wales on Tuesday; in London, the Thames burst "
+    "its banks near Richmond and rail lines into Cardiff were closed."
+)
+
+
+def test_uk_nations_resolve_to_their_areas_and_keep_london_in_the_uk():
+    doc = Document(
+        "uk-floods", "uk-floods.txt", UK_FLOODS, "", "", date(2024, 1, 9), "en", "manifest"
+    )
+    with Gazetteer.open() as gaz:
+        article = parse_article(doc, gazetteer=gaz, nlp=load_nlp())
+    places = {pm.mention.text: pm.place for pm in article.places}
+    for text, place_id in (("England", "iso3166-2:GB-ENG"), ("Wales", "iso3166-2:GB-WLS")):
+        assert places[text].place_id == place_id
+        assert (places[text].country, places[text].precision) == ("GB", "region")
+        assert places[text].geometry.geom_type in ("Polygon", "MultiPolygon")
+    london = places["London"]
+    assert london.country == "GB"
+    assert haversine_km(london.lat, london.lon, 51.5072, -0.1276) < TOLERANCE_KM
+    assert places["England"].geometry.contains(Point(london.lon, london.lat))

@@ -245,3 +245,64 @@ def test_macro_region_members_are_known_iso2_codes():
         assert bool(r["lat"]) == bool(r["lon"]), r["key"]  # a curated point, or none
         if r["lat"]:
             assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
+
+
+# --- subnational.parquet: the United Kingdom's nations ---------------------------------
+
+NATIONS = {
+    "GB-ENG": "England",
+    "GB-NIR": "Northern Ireland",
+    "GB-SCT": "Scotland",
+    "GB-WLS": "Wales",
+}
+
+
+@cache
+def subnational() -> gpd.GeoDataFrame:
+    return frame("geo/data/subnational.parquet")
+
+
+def test_subnational_holds_the_four_uk_nations():
+    gdf = subnational()
+    assert dict(zip(gdf["iso_3166_2"], gdf["name"], strict=True)) == NATIONS
+    assert set(gdf["iso_a2"]) == {"GB"}
+    assert "Cymru" in json.loads(row(gdf, "iso_3166_2", "GB-WLS")["names"])
+
+
+def test_nations_lie_inside_the_uk_and_do_not_overlap():
+    gdf = subnational()
+    uk = row(countries(), "iso_a2", "GB").geometry
+    for nation in gdf.itertuples():
+        assert nation.geometry.is_valid, nation.name
+        assert nation.geometry.difference(uk).area < 1e-6, nation.name
+    shapes = list(gdf.geometry)
+    for i, a in enumerate(shapes):
+        for b in shapes[i + 1 :]:
+            assert a.intersection(b).area < 1e-6
+    # Together they are the UK but for the Sovereign Base Areas on Cyprus (no nation).
+    assert shapely.union_all(shapes).area > 0.995 * uk.area
+
+
+def test_nation_points_lie_inside_their_polygons():
+    for nation in subnational().itertuples():
+        assert nation.geometry.contains(Point(nation.label_lon, nation.label_lat)), nation.name
+
+
+@pytest.mark.parametrize(
+    ("code", "lon", "lat"),
+    [
+        ("GB-ENG", 1.0804, 51.2802),  # Canterbury, Kent
+        ("GB-ENG", -0.1276, 51.5072),  # London
+        ("GB-WLS", -3.1791, 51.4816),  # Cardiff
+        ("GB-SCT", -3.1883, 55.9533),  # Edinburgh
+        ("GB-NIR", -5.9301, 54.5973),  # Belfast
+        ("GB-NIR", -7.3086, 54.9966),  # Derry (a district whose ISO code was withdrawn)
+    ],
+)
+def test_towns_lie_in_their_nation(code, lon, lat):
+    assert row(subnational(), "iso_3166_2", code).geometry.contains(Point(lon, lat))
+
+
+def test_subnational_manifest_names_what_it_left_out():
+    left_out = ENTRIES["geo/data/subnational.parquet"]["left_out"]
+    assert [name.split(" (")[0] for name in left_out] == ["Dhekelia", "Akrotiri"]

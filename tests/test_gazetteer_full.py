@@ -113,3 +113,35 @@ def test_countries_demonyms_and_macro_regions(gaz, query, entry):
 def test_crimea_follows_the_documented_point_of_view(gaz):
     crimea = gaz.lookup("Crimea", feature_classes=["admin_region"])[0]
     assert crimea.country == "UA"
+
+
+def test_uk_nations_are_areas_with_polygons(gaz):
+    assert gaz.count()["natural-earth-admin1+iso3166-2"] == 4
+    england = [c for c in gaz.lookup("England") if c.entry_id == "iso3166-2:GB-ENG"]
+    assert len(england) == 1
+    assert (england[0].feature_class, england[0].feature_code) == ("admin_region", "nation")
+    assert england[0].country == "GB"
+    assert gaz.geometry("iso3166-2:GB-ENG").contains(Point(-0.1276, 51.5072))  # London
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("Northern Ireland", "iso3166-2:GB-NIR"),
+        ("Scotland", "iso3166-2:GB-SCT"),
+        ("Cymru", "iso3166-2:GB-WLS"),
+    ],
+)
+def test_uk_nations_are_found_by_name(gaz, query, entry):
+    areas = gaz.lookup(query, feature_classes=["admin_region"])
+    assert areas and areas[0].entry_id == entry
+
+
+def test_kent_stays_the_admin1_region_of_its_towns(gaz):
+    (kent,) = [c for c in gaz.lookup("Kent", feature_classes=["admin_region"]) if c.country == "GB"]
+    assert kent.source == "natural-earth-admin1"
+    assert gaz.admin1_of("GB", kent.admin1_code).entry_id == kent.entry_id
+    for town in ("Canterbury", "Maidstone"):
+        (found,) = [c for c in gaz.lookup(town, feature_classes=["populated_place"])
+                    if c.country == "GB"]  # fmt: skip
+        assert (found.admin1_code, found.admin1_name) == (kent.admin1_code, "Kent"), town
