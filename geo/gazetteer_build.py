@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from geo.curated import read_curated
 from geo.errors import GazetteerError
 from geo.gazetteer import NAME_ALTERNATE, NAME_DEMONYM, NAME_PRIMARY, SCHEMA_VERSION
 from geo.names import fold, skeleton
@@ -29,7 +30,6 @@ from geo.sources import (
     read_admin1,
     read_cities500,
     read_countries,
-    read_curated,
     read_macro_regions,
     read_subnational,
 )
