@@ -20,12 +20,17 @@ coarsest precision the schema has.
 Values follow the annotation of TimeBank and AQUAINT (TempEval-3): a weekday or a
 month without a year is the nearest one before the reference unless the sentence
 before it is in the future ("will", "is due to", "effective"; a modal such as "would"
-moves a month but not a weekday); "Friday night" is dated as the day, "mid-afternoon"
+moves a month but not a weekday; a past perfect does not: "it had been due to expire
+Friday", "until Thursday, they had not"); "Friday night" is dated as the day, "mid-afternoon"
 is a TIME with mod MID; "the year", "for the year" and "the full year" are the year
 (the reference's, or that of the date before: "in June 1998 ... later that year"),
 while "the year ended June 30" is a duration (P1Y); in earnings reports "a year
 earlier" and "the year-ago quarter" are that quarter a year before, but the year
-after "the first nine months"; "today's youth" is not a day.
+after "the first nine months", and the quarter they compare is the last one named
+even with a day or month named since ("the quarter ended Sept. 30"); "today's youth"
+is not a day. "Three days later" and "a day earlier" are DURATIONs (the signal
+"later" is not part of the time), but keep the day they reach as their interval; a
+year "earlier" stays a DATE. A sentence-initial "Now," is a discourse marker.
 """
 
 from __future__ import annotations
@@ -48,7 +53,8 @@ class TimeSpan:
     Attributes
     ----------
     start, end : datetime.date or None
-        The inclusive interval; None on an open side or for durations and sets.
+        The inclusive interval; None on an open side or for durations and sets, except
+        a duration counted from a date ("three days later"), which keeps the day reached.
     precision : str
         One of :data:`geo.schema.DATE_PRECISIONS`.
     phrase : str
@@ -124,6 +130,7 @@ def _times_of_day_on_dates(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
             and nxt.anchor != "reference"
             and nxt.start is not None
             and gap in ("", "on", "of", ",")
+            and nxt.signal in (None, "on", "of")  # not "from today through Nov. 17"
         ):
             value = nxt.timex_value[:10] + now.timex_value[10:]
             out[i] = replace(

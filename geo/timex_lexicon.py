@@ -115,7 +115,7 @@ def parse_number(text: str) -> int | float | None:
     words = re.sub(r"[\s-]+", " ", text.strip().lower())
     if words in ("a", "an", "one"):
         return 1
-    if words in ("a couple of", "a couple"):
+    if words in ("a couple of", "a couple", "couple of"):
         return 2
     if words == "a dozen":
         return 12

@@ -2,8 +2,10 @@
 
 "The week of March 6" is the week that holds that day; "a day-long meeting" and
 "decades-long" are durations; "it is the second day of the strike" is the reference
-day. The ``_h_<rule>`` handlers of these rules of
-:mod:`geo.timex_rules`; :data:`HANDLERS` maps rule names to handlers.
+day; "over the years", "the weeks ahead" and "for a while" are durations of unknown
+length (TimeML ``PXY``, ``PXW``, ``PXX``); "the early summer" is the summer with a
+mod. The ``_h_<rule>`` handlers of these rules of :mod:`geo.timex_rules`;
+:data:`HANDLERS` maps rule names to handlers.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geo import timex_lexicon as L
+from geo import timex_resolve
 from geo.timex_calendar import Point, duration_value, point_of, unit_code, value_of
 from geo.timex_resolve import Found, date_found, day_point
 
@@ -35,6 +38,19 @@ def _h_long_duration(m, ctx):
     if m["n"] and (n is None or m["pl"] and n == 1):
         return None
     return Found("DURATION", duration_value(n, unit))
+
+
+def _h_the_years(m, ctx):
+    """Resolve "over the years", "in the early years", "the weeks ahead": PXY, PXW."""
+    if m["x2"]:  # "for a while": a duration of unknown unit
+        return Found("DURATION", "PXX")
+    return Found("DURATION", duration_value(None, unit_code(m["unit"] or m["unit2"])))
+
+
+def _h_part_season(m, ctx):
+    """Resolve "the early summer" as the summer with the mod START (TimeML)."""
+    found = timex_resolve.HANDLERS["rel_season"](m, ctx)
+    return replace(found, mod={"early": "START", "mid": "MID", "late": "END"}[m["pm"]])
 
 
 #: Rule name -> handler, for the rules resolved here.

@@ -27,7 +27,14 @@ from geo.timex_calendar import (
     unit_code,
     value_of,
 )
-from geo.timex_resolve import Found, date_found, pick, quarter_point, weekday_point
+from geo.timex_resolve import (
+    Found,
+    date_found,
+    pick,
+    quarter_point,
+    recent_quarter,
+    weekday_point,
+)
 
 
 def _h_partday(m, ctx):
@@ -83,7 +90,26 @@ def _h_weekday(m, ctx):
     return date_found(weekday_point(ctx, wd, rel), "reference")
 
 
+#: Units whose "earlier" names a period compared with, not a duration.
+_LONG_UNITS = ("Y", "DE", "CE", "ML")
+
+
 def _h_ago(m, ctx):
+    """Date "two days ago"; "three days later" is a DURATION (TimeBank) dated for the map.
+
+    TimeML annotates "three days" before the signal "later" or "earlier" as a duration;
+    the span keeps the day it reaches for the map. A year "earlier" stays a date: in a
+    report it names the period compared with ("up from $5 million a year earlier").
+    """
+    found = _ago(m, ctx)
+    unit = unit_code(m["unit"])
+    if found is None or m["dir"].lower() not in ("later", "earlier") or unit in _LONG_UNITS:
+        return found
+    n = L.parse_number(m["n"])
+    return replace(found, kind="DURATION", value=duration_value(n, unit))
+
+
+def _ago(m, ctx):
     n, unit = L.parse_number(m["n"]), unit_code(m["unit"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     sign = 1 if direction in ("later", "after", "from now", "hence", "on") else -1
@@ -97,8 +123,8 @@ def _h_ago(m, ctx):
         return None
     steps = sign * int(n) * UNIT_STEPS.get(unit, 1)
     ref_day = Point("day", ctx.reference)
-    recent = ctx.last_point
-    if unit == "Y" and n == 1 and sign < 0 and recent and recent.grain in ("quarter", "half"):
+    recent = recent_quarter(ctx)
+    if unit == "Y" and n == 1 and sign < 0 and recent:
         return date_found(shift(recent, -12 // GRAIN_MONTHS[recent.grain]), "previous")
     base = ref_day if from_reference or ctx.last_day is None else ctx.last_day
     grain = UNIT_GRAIN[unit]
@@ -114,7 +140,7 @@ def reported(ctx) -> Point | None:
     "The year-ago period" compares with a period already reported: after "losses
     through the third quarter of 1990" it still means a year before the last quarter.
     """
-    recent = ctx.last_point
+    recent = recent_quarter(ctx) or ctx.last_point
     return recent if recent is None or recent.first <= ctx.reference else None
 
 
@@ -240,7 +266,7 @@ def _h_duration(m, ctx):
         return None  # a fraction: "a quarter of", "three-quarters"
     if n is not None and re.search(r"and\s+a\s+half$", m.group()):
         n += 0.5
-    mod = "APPROX" if number.startswith("a couple") else None
+    mod = "APPROX" if number.startswith(("a couple", "couple")) else None
     value = duration_value(n, unit)
     rel = (m["rel"] or "").lower()
     found = Found("DURATION", value, None, "absolute", mod)
@@ -279,11 +305,15 @@ def _h_every(m, ctx):
     return Found("SET", duration_value(1, unit_code(name)))
 
 
+#: Words of the past; "at the time" in a report is a past time (TimeBank).
+_PAST_WORDS = ("recently", "lately", "previously", "formerly", "recent", "the time")
+
+
 def _h_ref(m, ctx):
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w.endswith(("future", "term", "later date")) or w == "soon":
         return Found("DATE", "FUTURE_REF", None, "reference")
-    if w in ("recently", "lately", "previously", "formerly", "recent") or w.endswith("past"):
+    if w in _PAST_WORDS or w.endswith("past"):
         return Found("DATE", "PAST_REF", None, "reference")
     if w.startswith("then"):  # "the then current price": the present of a past time
         return Found("DATE", "PAST_REF", None, "reference")

@@ -50,7 +50,20 @@ class Context:
     prefer: str  # "auto" | "future" (used to infer a reference date)
     last_day: Point | None = None
     last_point: Point | None = None
+    last_quarter: Point | None = None  # the quarter or half named last, days between or not
     direction: str = "auto"  # per match: "auto" | "past" | "future" | "maybe_future"
+
+
+def recent_quarter(ctx: Context) -> Point | None:
+    """Return the quarter (or half) an earnings report is about: the one named last.
+
+    A day or a month named since does not change it ("the quarter ended Sept. 30 ...
+    a year earlier"); a year does ("the first nine months", "In 1988, ...").
+    """
+    p = ctx.last_point
+    if p is not None and p.grain in ("quarter", "half"):
+        return p
+    return None if p is not None and p.grain not in ("day", "month") else ctx.last_quarter
 
 
 def pick(ctx: Context, build, anchor: str = "year") -> Found | None:
@@ -280,7 +293,8 @@ def _h_rel_quarter(m, ctx):
     adj = re.sub(r"\s+", "-", m["adj"] or "")
     if m["period"] and not (adj or m["lys"]):
         return None
-    recent = ctx.last_point if ctx.last_point and ctx.last_point.grain == "quarter" else None
+    recent = recent_quarter(ctx)
+    recent = recent if recent and recent.grain == "quarter" else None
     if m["lys"] or m["ly"]:  # "last year's quarter", "the same period a year ago"
         return date_found(shift(recent or shift(current, -1), -4), "previous")
     if rel == "this" or adj == "current":
@@ -344,7 +358,7 @@ def _h_year(m, ctx):
 
 
 def _h_year_quarter(m, ctx):
-    year, recent = int(m["y"]), ctx.last_point
+    year, recent = int(m["y"]), recent_quarter(ctx)
     if m["ord"]:
         q = L.ORDINALS[m["ord"].lower()]
     elif recent and recent.grain == "quarter":

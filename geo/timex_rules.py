@@ -56,7 +56,7 @@ NUMBER_WORD = (
     rf"|one\s+hundred)\b"
 )
 NUMBER = (
-    rf"(?i:(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{NUMBER_WORD}|{_alt(VAGUE)}|a\s+couple\s+of|a\s+couple"
+    rf"(?i:(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{NUMBER_WORD}|{_alt(VAGUE)}|a\s+couple\s+of|a\s+couple|couple\s+of"
     r"|an?\b)"
 )
 UNIT = (
@@ -101,7 +101,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     ("month_year", rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR})"),
     ("month_rel", rf"(?P<mon>{MONTH})\s+(?P<rel>this|last|next)\s+year"),
-    ("rel_month", rf"\b(?P<rel>{REL})\s+(?P<mon>{MONTH})"),
+    ("rel_month", rf"\b(?P<rel>{REL})\s+(?P<mon>{MONTH})(?!\.?\s*\d)"),
     ("month", rf"(?P<each>(?:each|every)\s+)?(?P<mon>{MONTH})"),
     (
         "season_year",
@@ -109,6 +109,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<y2>{YEAR})\s+(?P<s2>{SEASON})",
     ),
     ("rel_season", rf"\b(?P<rel>this|last|next|past|coming|[Tt]he)\s+(?P<s>{SEASON})\b"),
+    ("part_season", rf"\b(?P<rel>[Tt]he)\s+(?P<pm>early|late|mid)[\s-]+(?P<s>{SEASON})\b"),
     (
         "quarter",
         rf"(?:\b(?P<the>the|The|this|This|last|next)\s+)?(?:(?P<y0>{YEAR})(?:'s)?\s+"
@@ -123,7 +124,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?P<adj>latest|most\s+recent|recent|current|same|past|previous|prior|year-ago"
         r"|year-earlier|year\s+ago|year-before|comparable|fiscal|corresponding)?)\s*"
         r"(?:-?\s*(?P<fisc>fiscal)\s+)?"
-        r"(?:quarter\b(?!s)|(?P<period>period\b)(?<!the\speriod)(?<!The\speriod))"
+        r"(?:quarter\b(?!s|-to-)|(?P<period>period\b)(?<!the\speriod)(?<!The\speriod))"
         r"(?P<ly>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?",
     ),
     (
@@ -205,7 +206,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "year_ago_adj",
-        rf"\b(?:[Tt]he\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<w>year-ago|year-earlier"
+        rf"\b(?:[Tt]he\s+)?(?:(?:comparable|corresponding|same)\s+)?(?P<w>[Yy]ear-ago|[Yy]ear-earlier"
         rf"|year\s+ago|year\s+earlier|prior-year|year-before|a\s+year\s+ago|a\s+year\s+earlier)"
         rf"(?=\s+(?:(?:{ORDINAL}|fourth)[\s-]+quarter|quarter|period|month|level|results|figure"
         rf"|profit|earnings|loss|net|sales|revenue|s|time|days?))"
@@ -239,10 +240,18 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<x>(?P<unit2>minute|hour|day|week|month|year|decade|centurie)s)\b(?!\s+(?:of|ago|old))",
     ),
     (
+        "the_years",
+        r"\b(?:[Oo]ver|[Ii]n|[Dd]uring|[Tt]hrough)\s+(?P<x>(?:the|The)\s+(?:(?:early|first|later)\s+)?"
+        r"(?P<unit>year|decade)s)\b(?!\s+(?:of|ago|old|to|before))"
+        rf"|\b(?:the|The)\s+(?P<unit2>{UNIT})s\s+ahead\b"
+        r"|\b(?:[Ff]or|[Ii]n|[Aa]fter)\s+(?:quite\s+)?(?P<x2>a\s+(?:little\s+)?while)\b",
+    ),
+    (
         "set",
         r"\b(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly)\b"
         r"(?!\s+(?!(?:in|on|at|and|or|for|by|to|from|with|since|until|over|during|as|through|but"
-        r"|the|a|an|basis|until|because|if|when|while|than|so)\b)[a-z])",
+        r"|the|a|an|basis|until|because|if|when|while|than|so|outside|inside|near|across|around"
+        r"|throughout|along|among|into|after|before|between|within)\b)[a-z])",
     ),
     (
         "every",
@@ -251,11 +260,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "ref",
-        r"\b(?P<w>now|Now|currently|Currently|nowadays|Nowadays|presently|at\s+present|"
+        r"\b(?P<w>now|Now(?!\s*,)|currently|Currently|nowadays|Nowadays|presently|at\s+present|"
         r"these\s+days|recently|Recently|lately|Lately|"
         r"(?:the\s+|The\s+)?past(?=\s*[,.;:]|\s+(?:and|or|but|when|that|is|was|has|had)\b)|"
         r"(?<=[Ii]n\s)the\s+past|(?:the\s+|The\s+)(?:near|short|long)\s+term(?![\w-])|"
-        r"(?<=\bat\s)a\s+later\s+date|"
+        r"(?<=\bat\s)a\s+later\s+date|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that|being|to)\b)|"
         r"(?<![Aa]s\s)(?<!\b[Ww]as\s)(?<!\bwere\s)soon(?!\s+(?:after|as|afterwards?|thereafter"
         r"|became|\w+ed)\b)|"
         r"(?:the\s+|The\s+)(?:near\s+|distant\s+|foreseeable\s+)?future"
@@ -272,6 +281,7 @@ _TRIGGERS = {
     "time": ("a.m", "p.m", "am", "pm", "noon", "midnight", "midday"),
     "season_year": ("spring", "summer", "fall", "autumn", "winter"),
     "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
+    "part_season": ("early", "late", "mid"),
     "quarter": ("quarter",),
     "q": ("q1", "q2", "q3", "q4"),
     "rel_quarter": ("quarter", "period"),
@@ -292,6 +302,8 @@ _TRIGGERS = {
     "week_of": ("week of",),
     "nth_day": ("st day", "nd day", "rd day", "th day"),
     "long_duration": ("-long",),
+    "the_years": ("the years", "the early years", "the first years", "the later years", "decades",
+                  "ahead", " while"),
     "yearend": ("year",),
     "year_ago_adj": ("year",),
     "set": ("daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly", "nightly"),
@@ -312,6 +324,7 @@ _LEADS = {
     "weekday": r"\b",
     "duration": r"\b",
     "nth_day": r"(?=[i'])",
+    "the_years": r"\b(?=[OoIiDdTtFfAa])",
 }
 
 

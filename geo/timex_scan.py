@@ -79,25 +79,31 @@ def sentence_before(text: str, start: int, *, window: int = 200) -> str:
     return text[cut:start]
 
 
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:not\s+|never\s+|previously\s+|already\s+)?been\b", re.I)
+_PAST_PERFECT_AFTER = re.compile(r"[^.;!?]*?\bhad\b", re.I)
+
+
 def choose_direction(ctx: Context, start: int, end: int, signal: str | None) -> str:
     """Read the tense around an expression: "past", "future", "maybe_future" or "auto".
 
     "maybe_future" is a modal ("would", "could") before it: enough to put a month ahead
     of the reference, not a weekday ("said they would appeal the ruling announced
-    Wednesday").
+    Wednesday"). A past perfect keeps a schedule in the past: "it had been due to
+    expire Friday", "Until Thursday, they had not called him a suspect".
     """
     if ctx.prefer == "future":
         return "future"
     if signal == "since":
         return "past"
     if signal in ("until", "till", "by", "as early as", "no later than"):
-        return "future"
+        after = ctx.text[end : end + 120]
+        return "auto" if _PAST_PERFECT_AFTER.match(after) else "future"  # "Until Friday, they had"
     if signal == "through":
         return "maybe_future"  # "through January" (ahead), "this year through August"
     before = sentence_before(ctx.text, start)
     patterns = R.prefix_patterns()
-    if patterns["future"].search(before):
-        return "future"
+    if patterns["future"].search(before) and not _PAST_PERFECT.search(before):
+        return "future"  # but "it had been due to expire Friday" is past
     opens = not before.strip(" \"'`(") or before.strip() == (signal or "").capitalize()
     if opens and patterns["future_after"].match(ctx.text, end, min(len(ctx.text), end + 120)):
         return "future"  # a sentence that opens with the date: "On Friday, the council will vote."
@@ -241,6 +247,14 @@ def _finish(found, text, start, end, t_start, part, approx, signal, ctx):
     return found, t_start
 
 
+def _reported(p: Point, reference: date) -> bool:
+    """Whether a quarter can be the one an article reports on: ended within a year or ahead.
+
+    "The 1988 period" compared with this year's quarter is not.
+    """
+    return bounds(p)[1] > reference - timedelta(days=365)
+
+
 def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
     """Find, resolve and modify every temporal expression of ``text``, in order.
 
@@ -264,8 +278,9 @@ def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
     for start, end, name, m in candidates(text, reference, prefer):
         if start < floor:
             continue
-        if "x" in m.re.groupindex and m["x"]:
-            start, end = m.start("x"), m.end("x")
+        x = next((g for g in ("x", "x2") if g in m.re.groupindex and m[g]), None)
+        if x:  # the extent of the expression within a match that reads around it
+            start, end = m.start(x), m.end(x)
         t_start = start
         part = _prefix(text, floor, t_start, "part")
         halves = name == "decade" and part and part["part"].endswith("of")
@@ -295,11 +310,14 @@ def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
         if found.kind == "DURATION" and re.fullmatch(r"P(?:6|9|1[01])M", found.value):
             # "the first nine months": "a year earlier" then compares years, not quarters
             ctx.last_point = point_of("year", ctx.last_point.first if ctx.last_point else reference)
-        if found.point is not None and found.kind in ("DATE", "TIME"):
+            ctx.last_quarter = None
+        if found.point is not None:  # "two days later" (a DURATION) moves on the date too
             if found.anchor != "previous" or found.point.grain == "day":
                 ctx.last_point = found.point
             if found.point.grain == "day":
                 ctx.last_day = found.point
+            if found.point.grain in ("quarter", "half") and _reported(found.point, reference):
+                ctx.last_quarter = found.point
         out.append(Hit(found, p_start, t_start, end, signal))
         floor = end
     return out
