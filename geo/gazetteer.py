@@ -163,6 +163,7 @@ class Gazetteer:
         self._db = connection
         self.path = path
         self._cache: dict[tuple, tuple[Candidate, ...]] = {}
+        self._areas: dict[str, object] = {}
         self.meta = dict(connection.execute("SELECT key, value FROM meta"))
 
     # -- opening -----------------------------------------------------------------
@@ -325,6 +326,35 @@ class Gazetteer:
             (entry_id,),
         ).fetchone()
         return None if row is None else shapely.from_wkb(row[0])
+
+    def holds(self, area: Candidate, place: Candidate) -> bool:
+        """Tell whether ``place`` lies in ``area`` (a country or a region of one).
+
+        Same country; then a country holds all its places, a region those of its admin-1
+        code, and a region with a polygon also those whose point lies in it (the UK's
+        nations hold towns whose admin-1 region is a county).
+
+        Examples
+        --------
+        >>> gaz.holds(gaz.lookup("Texas")[0], gaz.lookup("Paris, Texas")[0])  # doctest: +SKIP
+        True
+        """
+        if place.entry_id == area.entry_id or not place.country or place.country != area.country:
+            return False
+        if area.feature_class == "country":
+            return True
+        if area.admin1_code and place.admin1_code == area.admin1_code:
+            return True
+        if area.feature_class != "admin_region" or not area.has_geometry:
+            return False
+        if area.entry_id not in self._areas:
+            self._areas[area.entry_id] = self.geometry(area.entry_id)
+        polygon = self._areas[area.entry_id]
+        if polygon is None:
+            return False
+        import shapely
+
+        return bool(shapely.contains_xy(polygon, place.lon, place.lat))
 
     def admin1_of(self, country: str, admin1_code: str) -> Candidate | None:
         """Return the admin-1 region entry of a country's admin-1 code, or None."""

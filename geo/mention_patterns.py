@@ -74,14 +74,6 @@ def is_dateline(text: str, start: int) -> bool:
     return found is not None and found.start("city") == start
 
 
-def _within(cand: Candidate, area: Candidate) -> bool:
-    if not cand.country or cand.country != area.country or cand.entry_id == area.entry_id:
-        return False
-    return area.feature_class == "country" or (
-        bool(area.admin1_code) and cand.admin1_code == area.admin1_code
-    )
-
-
 def qualifier(gaz: Gazetteer, where: str, candidates) -> str:
     """Return the longest head of ``where`` naming a country or region that holds a candidate."""
     words = where.split()
@@ -90,7 +82,7 @@ def qualifier(gaz: Gazetteer, where: str, candidates) -> str:
         if name.lower() in lexicon.NEVER:
             continue
         areas = gaz.lookup(name, feature_classes=("country", "admin_region"), fuzzy=False)
-        if any(_within(c, a) for a in areas for c in candidates):
+        if any(gaz.holds(a, c) for a in areas for c in candidates):
             return name
     return ""
 

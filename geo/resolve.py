@@ -154,7 +154,7 @@ def _prior(
     plain_name: bool,
     area_named: bool = False,
     area_too: frozenset = frozenset(),
-    qualifier: tuple[str, tuple] | None = None,
+    qualifier: tuple[str, frozenset[str]] | None = None,
 ) -> tuple[float, list[str]]:
     """Return the score of a reading on its own (name match, prominence, qualifier).
 
@@ -162,7 +162,8 @@ def _prior(
     city more than for the region of the same name that holds it. ``area_named``: a
     region or country matches the name better than this place does ("Oklahoma" is the
     state; Oklahoma City only has it as an alternate name). ``qualifier``: the name the
-    text writes after it ("Paris, Texas") and the areas it names.
+    text writes after it ("Paris, Texas") and the ids of the readings that lie in the
+    areas it names.
     """
     reasons = []
     score = _MATCH_SCORE[cand.match]
@@ -178,7 +179,7 @@ def _prior(
         # (a town named after a region of its own country is the lesser of the two).
         prominence -= 1.0 if cand.country in area_too else 0.5
     score += _PROMINENCE_WEIGHT * prominence
-    if qualifier is not None and any(_inside(cand, area) for area in qualifier[1]):
+    if qualifier is not None and cand.entry_id in qualifier[1]:
         score += 1.0
         reasons.append(f"written with {qualifier[0]}")
     return score, reasons
@@ -186,14 +187,6 @@ def _prior(
 
 def _notable(cand: Candidate) -> bool:
     return cand.population >= 100_000 or cand.feature_code in ("PPLC", "PPLA")
-
-
-def _inside(cand: Candidate, area: Candidate) -> bool:
-    if cand.entry_id == area.entry_id or cand.country != area.country:
-        return False
-    return area.feature_class == "country" or (
-        bool(area.admin1_code) and cand.admin1_code == area.admin1_code
-    )
 
 
 def _outlier(best: Candidate, query: str, ctx: ArticleContext, distance: float | None) -> bool:
@@ -253,7 +246,8 @@ def _priors(mention: Mention, found: tuple[Candidate, ...], gazetteer: Gazetteer
         areas = gazetteer.lookup(
             mention.extra[0], feature_classes=("country", "admin_region"), fuzzy=False
         )
-        qualifier = (mention.extra[0], areas)
+        held = (c.entry_id for c in found if any(gazetteer.holds(a, c) for a in areas))
+        qualifier = (mention.extra[0], frozenset(held))
     rank = {c.entry_id: MATCH_KINDS.index(c.match) for c in found}
     towns = [c for c in found if c.feature_class == "populated_place" and _notable(c)]
     regions = [c for c in found if c.feature_class == "admin_region"]

@@ -381,3 +381,17 @@ def test_uk_nations_resolve_to_their_areas_and_keep_london_in_the_uk():
     assert london.country == "GB"
     assert haversine_km(london.lat, london.lon, 51.5072, -0.1276) < TOLERANCE_KM
     assert places["England"].geometry.contains(Point(london.lon, london.lat))
+
+
+def test_a_nation_written_after_a_town_picks_the_town_inside_it():
+    # "Perth, Scotland": the nation holds Perth by its polygon (the town's admin-1 region
+    # is a council area), so the qualifier outweighs the larger Perth in Australia.
+    text = "Storms flooded Perth, Scotland, and cut power across the region on Monday."
+    doc = Document("perth", "perth.txt", text, "", "", date(2024, 1, 9), "en", "manifest")
+    with Gazetteer.open() as gaz:
+        article = parse_article(doc, gazetteer=gaz, nlp=load_nlp())
+        perth = next(pm for pm in article.places if pm.mention.text == "Perth")
+        scotland = gaz.geometry("iso3166-2:GB-SCT")
+    assert perth.place.country == "GB"
+    assert "written with Scotland" in perth.reason
+    assert scotland.contains(Point(perth.place.lon, perth.place.lat))
