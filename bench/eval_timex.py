@@ -88,9 +88,10 @@ def _overlap(a: dict, b: dict) -> int:
     return min(a["end"], b["end"]) - max(a["start"], b["start"])
 
 
-def error_report(docs: list[dict], preds: list[dict], top: int) -> str:
-    """The most frequent missed, spurious and wrong-value expressions."""
-    missed, spurious, wrong = Counter(), Counter(), Counter()
+def align(docs: list[dict], preds: list[dict]):
+    """Yield ``(doc, gold, ours)`` pairs: each gold timex with the system timex that
+    overlaps it most (None when missed), then each unmatched system timex as
+    ``(doc, None, ours)``."""
     by_id = {p["doc_id"]: p["timexes"] for p in preds}
     for doc in docs:
         gold, system = doc.get("timexes", []), by_id.get(doc["doc_id"], [])
@@ -101,18 +102,25 @@ def error_report(docs: list[dict], preds: list[dict], top: int) -> str:
                 key=lambda i: _overlap(g, system[i]),
                 default=None,
             )
-            if match is None:
-                missed[g["text"].lower()] += 1
-                continue
-            used.add(match)
-            s = system[match]
-            if s["value"] != g["value"]:
-                gold_text = f"gold {g['text']!r} {g['value']}; dct {doc['dct']}"
-                key = f"{s['text']!r} -> {s['value']} ({gold_text})"
-                wrong[key] += 1
+            if match is not None:
+                used.add(match)
+            yield doc, g, (system[match] if match is not None else None)
         for i, s in enumerate(system):
             if i not in used:
-                spurious[f"{s['text'].lower()} ({s['type']} {s['value']})"] += 1
+                yield doc, None, s
+
+
+def error_report(docs: list[dict], preds: list[dict], top: int) -> str:
+    """The most frequent missed, spurious and wrong-value expressions."""
+    missed, spurious, wrong = Counter(), Counter(), Counter()
+    for doc, g, s in align(docs, preds):
+        if s is None:
+            missed[g["text"].lower()] += 1
+        elif g is None:
+            spurious[f"{s['text'].lower()} ({s['type']} {s['value']})"] += 1
+        elif s["value"] != g["value"]:
+            gold_text = f"gold {g['text']!r} {g['value']}; dct {doc['dct']}"
+            wrong[f"{s['text']!r} -> {s['value']} ({gold_text})"] += 1
     lines = []
     for title, counter in (("missed", missed), ("spurious", spurious), ("wrong value", wrong)):
         lines.append(f"\nmost frequent {title} ({sum(counter.values())} in all):")
@@ -153,35 +161,21 @@ def _context(text: str, start: int, end: int, width: int = 70) -> str:
 
 def value_report(docs: list[dict], preds: list[dict]) -> str:
     """Markdown: wrong values grouped by the shape of the gold phrase, then misses and extras."""
-    by_id = {p["doc_id"]: p["timexes"] for p in preds}
     wrong: dict[str, list[str]] = {}
     missed, spurious = [], []
-    for doc in docs:
-        text, dct = doc["text"], doc["dct"]
-        gold, system = doc.get("timexes", []), by_id.get(doc["doc_id"], [])
-        used = set()
-        for g in gold:
-            match = max(
-                (i for i, s in enumerate(system) if i not in used and _overlap(g, s) > 0),
-                key=lambda i: _overlap(g, system[i]),
-                default=None,
+    for doc, g, s in align(docs, preds):
+        dct, one = doc["dct"], g or s
+        where = _context(doc["text"], one["start"], one["end"])
+        if s is None:
+            missed.append(f"| {g['type']} {g['value']} | {dct} | {where} |")
+        elif g is None:
+            spurious.append(f"| {s['type']} {s['value']} | {dct} | {where} |")
+        elif s["value"] != g["value"]:
+            row = (
+                f"| {g['type']} {g['value']} | {s['type']} {s['value']} "
+                f"({' '.join(s['text'].split())}) | {dct} | {where} |"
             )
-            where = _context(text, g["start"], g["end"])
-            if match is None:
-                missed.append(f"| {g['type']} {g['value']} | {dct} | {where} |")
-                continue
-            used.add(match)
-            s = system[match]
-            if s["value"] != g["value"]:
-                row = (
-                    f"| {g['type']} {g['value']} | {s['type']} {s['value']} "
-                    f"({' '.join(s['text'].split())}) | {dct} | {where} |"
-                )
-                wrong.setdefault(shape(g["text"]), []).append(row)
-        for i, s in enumerate(system):
-            if i not in used:
-                where = _context(text, s["start"], s["end"])
-                spurious.append(f"| {s['type']} {s['value']} | {dct} | {where} |")
+            wrong.setdefault(shape(g["text"]), []).append(row)
     lines = [f"# Value errors ({sum(len(v) for v in wrong.values())})", ""]
     for key, rows in sorted(wrong.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         lines += [f"## {key} ({len(rows)})", "", "| gold | ours | dct | context |"]
