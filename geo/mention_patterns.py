@@ -25,11 +25,11 @@ _REGION_WORDS = (
     "state|territory|district|county|republic"
 )
 _REGION_ACRONYM = re.compile(r"\b(?:BC|NSW|KZN|NRW)\b(?![-.]\w)")
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:"
-    + "|".join(re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True))
-    + r")"
+#: AP style state abbreviations ("Ky.", "N.C."), longest first.
+_ABBREVIATIONS = "|".join(
+    re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True)
 )
+_ABBREVIATION = re.compile(rf"(?<![\w.])(?:{_ABBREVIATIONS})")
 
 _WORD = r"[A-ZÀ-ÞĀ-ſЀ-Я][\w’'\-]*"
 _BORDER = re.compile(
@@ -51,13 +51,13 @@ _UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*"
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\d{4}\s))"
     rf"(?P<city>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}})"
-    rf"(?:,\s(?P<where>{_WORD}\.?(?:\s{_WORD}\.?){{0,2}}))?"
+    rf"(?:,\s(?P<where>(?:{_ABBREVIATIONS})|{_WORD}\.?(?:\s{_WORD}\.?){{0,2}}))?"
     r"(?:,\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[—–\-\ufffd]{1,2}|:)\s",
     re.MULTILINE,
 )
-# What follows a name to say where it is: "Paris, Texas", "Korenevo, Russia".
-QUALIFIER = re.compile(rf",\s(?P<where>{_WORD}(?:\s{_WORD}){{0,2}})")
+# What follows a name to say where it is: "Paris, Texas", "Korenevo, Russia", "Greenville, N.C.".
+QUALIFIER = re.compile(rf",\s(?P<where>(?:{_ABBREVIATIONS})(?![\w.])|{_WORD}(?:\s{_WORD}){{0,2}})")
 
 
 def is_dateline(text: str, start: int) -> bool:
@@ -75,7 +75,12 @@ def is_dateline(text: str, start: int) -> bool:
 
 
 def qualifier(gaz: Gazetteer, where: str, candidates) -> str:
-    """Return the longest head of ``where`` naming a country or region that holds a candidate."""
+    """Return the longest head of ``where`` naming a country or region that holds a candidate.
+
+    An AP state abbreviation stands for its state ("N.C." is North Carolina).
+    """
+    if where in lexicon.STATE_ABBREVIATIONS:
+        where = lexicon.STATE_ABBREVIATIONS[where]
     words = where.split()
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n]).rstrip(".")

@@ -395,3 +395,15 @@ def test_a_nation_written_after_a_town_picks_the_town_inside_it():
     assert perth.place.country == "GB"
     assert "written with Scotland" in perth.reason
     assert scotland.contains(Point(perth.place.lon, perth.place.lat))
+
+
+def test_an_ap_state_abbreviation_after_a_town_picks_the_town_in_that_state():
+    # Greenville, South Carolina is the larger; "N.C." names North Carolina.
+    text = "Storms toppled trees in Greenville, N.C., on Monday, and crews worked all night."
+    doc = Document("ap", "ap.txt", text, "", "", date(2024, 1, 9), "en", "manifest")
+    with Gazetteer.open() as gaz:
+        article = parse_article(doc, gazetteer=gaz, nlp=load_nlp())
+    places = {pm.mention.text: pm for pm in article.places}
+    assert places["Greenville"].place.admin1_name == "North Carolina"
+    assert "written with North Carolina" in places["Greenville"].reason
+    assert places["N.C."].place.name == "North Carolina"
