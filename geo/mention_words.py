@@ -36,7 +36,7 @@ NEVER = {
     "october", "november", "december", "god", "christmas", "easter", "west", "east", "north",
     "south", "western", "eastern", "northern", "southern", "central", "new", "old", "great",
     "republic", "union", "federation", "state", "states", "kingdom", "city", "county",
-    "the", "this", "that", "its", "their", "our", "his", "her", "a", "an",
+    "the", "this", "that", "its", "their", "our", "his", "her", "a", "an", "part",
 }  # fmt: skip
 # Generic words of longer names ("Main Street", "City Hall", "Lincoln Center"): never a
 # place on their own, and never the place a longer name was cut down to.

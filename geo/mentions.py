@@ -169,6 +169,8 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
         return None
     ent = _ent_at(ents, start, end)
     label = ent.label_ if ent is not None else ""
+    if len(toks) == 1 and last in lexicon.TITLES and label not in _PLACE_LABELS:
+        return None  # "call Officer Robert Canto", "promoted to Administrative Officer"
     exact_ent = ent is not None and ent.start_char == start and ent.end_char == end
     candidates = gaz.lookup(surface, fuzzy=len(toks) > 1)
     if not candidates:

@@ -407,3 +407,16 @@ def test_an_ap_state_abbreviation_after_a_town_picks_the_town_in_that_state():
     assert places["Greenville"].place.admin1_name == "North Carolina"
     assert "written with North Carolina" in places["Greenville"].reason
     assert places["N.C."].place.name == "North Carolina"
+
+
+def test_a_persons_title_is_not_a_town_of_that_name():
+    # Officer is a town in Victoria, Australia; here it is a title.
+    text = (
+        "Witnesses are asked to call Officer Robert Canto. She was promoted to "
+        "Administrative Officer in 1997, Part III of the report says."
+    )
+    doc = Document("title", "title.txt", text, "", "", date(2024, 1, 9), "en", "manifest")
+    with Gazetteer.open() as gaz:
+        assert gaz.lookup("Officer")  # the town exists
+        article = parse_article(doc, gazetteer=gaz, nlp=load_nlp())
+    assert not {"Officer", "Part"} & {pm.mention.text for pm in article.places}
