@@ -322,9 +322,15 @@ _LEADS = {
     "decade": r"(?=[TtelmM'\d])",
     "year": r"(?=[FfTtCcMm12])",
     "weekday": r"\b",
-    "duration": r"\b",
+    "duration": r"(?=[^\W_])\b",
     "nth_day": r"(?=[i'])",
     "the_years": r"\b(?=[OoIiDdTtFfAa])",
+    # Rules that start at a letter or digit: skip the other positions quickly.
+    "ago": r"(?=[^\W_])",
+    "long_duration": r"(?=[^\W_])",
+    "century": r"(?=[^\W_])",
+    "quarter": r"(?=[^\W_])",
+    "ref": r"(?=[^\W_])",
 }
 
 
