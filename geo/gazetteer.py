@@ -1,11 +1,11 @@
 """The gazetteer: an offline index of places, opened once and queried by name.
 
 The index is one SQLite file built by :mod:`geo.gazetteer_build` from GeoNames
-cities500, Natural Earth admin-1 regions and countries, curated macro-regions and the
-user's curated places (see the README). It lives in a cache directory outside the
-repository: ``$NEWSMAP_GAZETTEER`` names the file itself, else
-``$NEWSMAP_CACHE_DIR/gazetteer.sqlite``, else ``$XDG_CACHE_HOME/newsmap/`` or
-``~/.cache/newsmap/``.
+cities500, Natural Earth admin-1 regions and countries, curated macro-regions and water
+bodies (seas, gulfs, straits) and the user's curated places (see the README). It lives
+in a cache directory outside the repository: ``$NEWSMAP_GAZETTEER`` names the file
+itself, else ``$NEWSMAP_CACHE_DIR/gazetteer.sqlite``, else ``$XDG_CACHE_HOME/newsmap/``
+or ``~/.cache/newsmap/``.
 
 Examples
 --------
@@ -43,8 +43,9 @@ SCHEMA_VERSION = 3
 #: Source label prefixes of entries listed on purpose (see :attr:`Candidate.listed`).
 LISTED_SOURCES = ("curated", "census:")
 
-#: Feature classes of gazetteer entries, from the smallest to the largest.
-FEATURE_CLASSES = ("populated_place", "admin_region", "country", "macro_region")
+#: Feature classes of gazetteer entries, from the smallest to the largest land areas,
+#: then water bodies (areas in no country, without a polygon: :mod:`geo.water`).
+FEATURE_CLASSES = ("populated_place", "admin_region", "country", "macro_region", "water_body")
 
 #: How a query matched a name, best first.
 MATCH_KINDS = ("exact", "alternate", "folded", "fuzzy")
@@ -59,7 +60,13 @@ _REGION_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_CLASS_WEIGHT = {"country": 8.0, "populated_place": 1.0, "admin_region": 0.6, "macro_region": 4.0}
+_CLASS_WEIGHT = {
+    "country": 8.0,
+    "populated_place": 1.0,
+    "admin_region": 0.6,
+    "macro_region": 4.0,
+    "water_body": 4.0,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +78,8 @@ class Candidate:
     entry_id : str
         Stable id in the index: ``gn:<geonameid>`` (GeoNames places), ``ne1:<gn_id>``
         (Natural Earth admin-1), ``iso3166-2:<code>`` (a nation such as England),
-        ``country:<ISO2>``, ``macro:<key>``, ``curated:<slug>``.
+        ``country:<ISO2>``, ``macro:<key>``, ``water:<key>`` (a sea, gulf, strait...),
+        ``curated:<slug>``.
     name : str
         The entry's display name.
     matched_name : str
@@ -85,11 +93,12 @@ class Candidate:
     feature_code : str
         Finer type: ``PPLC`` for a capital, ``PPL`` for other GeoNames places, the
         Natural Earth type for regions ("Region", "Province", ...), the curated
-        feature type ("village").
+        feature type ("village"), a water body's kind ("sea", "strait", ...).
     source : str
         Where the entry comes from: ``geonames-cities500``, ``natural-earth-admin1``,
         ``natural-earth-admin1+iso3166-2`` (the UK's nations),
-        ``natural-earth-admin0``, ``curated-macro-regions``, ``curated:<file>``,
+        ``natural-earth-admin0``, ``curated-macro-regions``, ``curated-water-bodies``,
+        ``curated:<file>``,
         ``geonames-dump:<file>``.
     note : str
         Provenance of a curated entry's coordinates (the CSV's ``source`` column).

@@ -33,6 +33,7 @@ from geo.sources import (
     read_macro_regions,
     read_subnational,
 )
+from geo.water import read_water_bodies
 
 __all__ = [
     "BuildReport",
@@ -117,6 +118,7 @@ class Sources:
     curated: tuple[Path, ...] = ()
     counties: tuple[Path, ...] = ()
     subnational: tuple[Path, ...] = ()
+    water_bodies: tuple[Path, ...] = ()
 
 
 def default_sources(curated: Sequence[Path] | None = None) -> Sources:
@@ -124,7 +126,8 @@ def default_sources(curated: Sequence[Path] | None = None) -> Sources:
 
     ``geo/data/us_counties.csv`` (US counties from the Census Bureau, in the curated
     places format) is always read, with the source label ``census:us_counties.csv``,
-    and so is ``geo/data/subnational.parquet`` (the UK's nations).
+    and so are ``geo/data/subnational.parquet`` (the UK's nations) and
+    ``geo/data/water_bodies.csv`` (seas, gulfs, straits; see :mod:`geo.water`).
     """
     users = tuple(curated) if curated is not None else default_curated_paths()
     return Sources(
@@ -135,6 +138,7 @@ def default_sources(curated: Sequence[Path] | None = None) -> Sources:
         curated=users,
         counties=(DATA_DIR / "us_counties.csv",),
         subnational=(DATA_DIR / "subnational.parquet",),
+        water_bodies=(DATA_DIR / "water_bodies.csv",),
     )
 
 
@@ -147,7 +151,8 @@ def fingerprint(sources: Sources) -> str:
     stat = sources.cities.stat()
     digest.update(f"{sources.cities.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     fixed = (sources.admin1, sources.countries, sources.macro_regions)
-    for path in (*fixed, *sources.counties, *sources.subnational, *sources.curated):
+    optional = (*sources.counties, *sources.subnational, *sources.water_bodies, *sources.curated)
+    for path in (*fixed, *optional):
         digest.update(path.name.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
     return digest.hexdigest()
@@ -194,6 +199,11 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
             admin1_codes.setdefault((e.country, fold(alt)), e.admin1_code)
     macro, macro_problems = read_macro_regions(countries, sources.macro_regions)
     problems += macro_problems
+    water: list[Entry] = []
+    for water_path in sources.water_bodies:
+        rows, bad = read_water_bodies(water_path)
+        water += rows
+        problems += bad
     curated_entries: list[Entry] = []
     for csv_path, origin in (
         *((p, "census") for p in sources.counties),
@@ -211,6 +221,7 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
         admin1,
         nations,
         macro,
+        water,
         curated_entries,
         _in_chunks(read_cities500(sources.cities, admin1_names, _capitals()), locate),
     ]

@@ -110,6 +110,19 @@ def _inner_hyphen(tok) -> bool:
     )
 
 
+def _title_next(tok) -> bool:
+    """Return True when a title-case word follows, directly or after an inner hyphen.
+
+    "Isle of Man"; "Bab-el-Mandeb" and "Ras al-Khaimah", whose connector is joined by a
+    hyphen to the next word.
+    """
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and _inner_hyphen(nxt):
+        nxt = doc[nxt.i + 1]
+    return nxt is not None and nxt.is_title
+
+
 def _capitalised_runs(doc) -> Iterator[list]:
     run: list = []
     for tok in doc:
@@ -117,7 +130,7 @@ def _capitalised_runs(doc) -> Iterator[list]:
         if _is_cap(tok):
             run.append(tok)
             continue
-        if run and word in _CONNECTORS and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+        if run and word in _CONNECTORS and _title_next(tok):
             run.append(tok)
             continue
         if run and _inner_hyphen(tok):
@@ -303,7 +316,7 @@ def _coordinated_names(
 def _prominent(cand: Candidate) -> bool:
     if cand.match == "fuzzy":
         return False
-    if cand.feature_class in ("country", "admin_region", "macro_region"):
+    if cand.feature_class in ("country", "admin_region", "macro_region", "water_body"):
         return True
     return cand.feature_code == "PPLC" or cand.population >= PROMINENT_POPULATION
 

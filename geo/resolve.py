@@ -49,6 +49,7 @@ _PRECISION = {
     "admin_region": "region",
     "country": "country",
     "macro_region": "macro_region",
+    "water_body": "region",  # an area without a polygon: its point and uncertainty_km
 }
 
 
@@ -168,7 +169,7 @@ def _prior(
     reasons = []
     score = _MATCH_SCORE[cand.match]
     prominence = min(1.0, math.log10(cand.population + 1) / 7)
-    if cand.feature_class in ("country", "macro_region"):
+    if cand.feature_class in ("country", "macro_region", "water_body"):
         prominence = 1.6
     elif cand.feature_class == "admin_region":
         prominence = max(prominence, _REGION_PROMINENCE) - (0.5 if plain_name else 0.0)

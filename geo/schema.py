@@ -59,13 +59,15 @@ DATE_STATUSES = ("explicit", "inherited", "undated")
 FLOW_STATUSES = ("reported", "expected")
 
 PLACE_COLUMNS = (
-    "place_id",  # "gn:544906", "ne1:538555", "country:RU", "macro:eastern-europe", "border:RU-UA"
+    "place_id",  # "gn:544906", "ne1:538555", "country:RU", "macro:eastern-europe", "border:RU-UA",
+    # "water:black-sea"
     "name",  # display name, e.g. "Korenevo"
     "geonameid",  # GeoNames id or None
-    "feature_class",  # populated_place | admin_region | country | macro_region | border
-    "precision",  # one of PRECISIONS
+    "feature_class",  # populated_place | admin_region | country | macro_region | border |
+    # water_body (a sea, gulf, strait...: geo/water.py)
+    "precision",  # one of PRECISIONS ("region" for a water body: a point and its uncertainty)
     "uncertainty_km",  # float or NaN
-    "country",  # ISO 3166-1 alpha-2, "" for macro-regions and borders
+    "country",  # ISO 3166-1 alpha-2, "" for macro-regions, water bodies and borders
     "admin1_name",  # e.g. "Kursk Oblast"
     "roles",  # ";"-joined subset of ROLES, sorted
     "mention_count",  # int

@@ -10,6 +10,8 @@ The sources, in the order they are indexed:
   polygons from Natural Earth);
 - macro-regions, ``geo/data/macro_regions.csv`` (curated; geometry is the union of
   the member countries);
+- water bodies, ``geo/data/water_bodies.csv`` (curated seas, gulfs, straits; read by
+  :func:`geo.water.read_water_bodies`);
 - the user's curated places, ``seeds/places.csv``, and the US counties,
   ``geo/data/us_counties.csv`` (both read by :func:`geo.curated.read_curated`).
 

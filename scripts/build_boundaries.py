@@ -390,6 +390,26 @@ def check_macro_regions(path: Path, codes: set[str]) -> tuple[int, list[str]]:
     return len(rows), columns
 
 
+WATER_COLUMNS = ["key", "name", "aliases", "kind", "lat", "lon", "uncertainty_km", "countries"]
+WATER_KINDS = {"ocean", "sea", "gulf", "strait", "channel", "canal"}  # as geo/water.py
+
+
+def check_water_bodies(path: Path, codes: set[str]) -> tuple[int, list[str]]:
+    """Validate the curated water bodies CSV: columns, unique keys, kinds, known shores."""
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        columns, rows = list(reader.fieldnames or []), list(reader)
+    if columns != WATER_COLUMNS:
+        raise SystemExit(f"{path}: columns {columns}, expected {','.join(WATER_COLUMNS)}")
+    if len({r["key"] for r in rows}) != len(rows):
+        raise SystemExit(f"{path}: duplicate keys")
+    for n, r in enumerate(rows, start=2):
+        unknown = set(r["countries"].split("|")) - codes
+        if r["kind"] not in WATER_KINDS or unknown:
+            raise SystemExit(f"{path}:{n}: kind {r['kind']!r}, unknown shores {sorted(unknown)}")
+    return len(rows), columns
+
+
 def write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
     """Write GeoParquet atomically (temporary file in the same folder, then rename)."""
     tmp = path.with_suffix(".tmp")
@@ -446,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
     macro_rows, macro_columns = check_macro_regions(
         out / "macro_regions.csv", set(countries["iso_a2"])
     )
+    water_rows, water_columns = check_water_bodies(
+        out / "water_bodies.csv", set(countries["iso_a2"])
+    )
     checks = check_gn_a1_codes(admin1)
     simplification = {
         "method": "shapely.coverage_simplify",
@@ -479,6 +502,14 @@ def main(argv: list[str] | None = None) -> int:
             macro_rows,
             macro_columns,
             [{"package": "curated", "file": "geo/data/macro_regions.csv"}],
+            licence="CC0 (curated for Newsmap)",
+            attribution="Newsmap",
+        ),
+        entry(
+            out / "water_bodies.csv",
+            water_rows,
+            water_columns,
+            [{"package": "curated", "file": "geo/data/water_bodies.csv"}],
             licence="CC0 (curated for Newsmap)",
             attribution="Newsmap",
         ),

@@ -420,3 +420,46 @@ def test_a_persons_title_is_not_a_town_of_that_name():
         assert gaz.lookup("Officer")  # the town exists
         article = parse_article(doc, gazetteer=gaz, nlp=load_nlp())
     assert not {"Officer", "Part"} & {pm.mention.text for pm in article.places}
+
+
+BLACK_SEA = (
+    "Russian drones flew over the Black Sea toward Odesa overnight, Ukraine's air force "
+    "said on Tuesday. Two cargo ships were struck in the Sea of Azov."
+)
+
+
+def test_seas_resolve_to_water_bodies_and_the_frame_accepts_them():
+    from geo.frames import places_frame
+    from layers.frames import checked
+
+    doc = Document("seas", "seas.txt", BLACK_SEA, "", "", date(2024, 1, 9), "en", "manifest")
+    with Gazetteer.open() as gaz:
+        article = parse_article(doc, gazetteer=gaz, nlp=load_nlp())
+    places = {pm.mention.text: pm.place for pm in article.places if pm.place is not None}
+    for text, place_id, lat, lon in (
+        ("Black Sea", "water:black-sea", 43.3, 34.0),
+        ("Sea of Azov", "water:sea-of-azov", 46.0, 36.5),
+    ):
+        place = places[text]
+        assert (place.place_id, place.feature_class, place.country) == (place_id, "water_body", "")
+        assert place.precision == "region" and place.uncertainty_km > 0
+        assert haversine_km(place.lat, place.lon, lat, lon) < 100
+    odesa = places["Odesa"]
+    assert odesa.country == "UA"
+    assert haversine_km(odesa.lat, odesa.lon, 46.4775, 30.7326) < TOLERANCE_KM
+    frame = checked(places_frame([article]), "places")
+    seas = frame[frame["feature_class"] == "water_body"]
+    assert set(seas["place_id"]) == {"water:black-sea", "water:sea-of-azov"}
+    assert set(seas["country"]) == {""}
+
+
+def test_a_hyphenated_strait_with_a_lower_case_connector_is_one_name():
+    # "Bab-el-Mandeb": "el" joins the words by hyphens; "Bab" alone is Al Bab, Syria.
+    text = "Houthi forces fired on tankers in the Bab-el-Mandeb and the Red Sea on Monday."
+    doc = Document("strait", "strait.txt", text, "", "", date(2024, 1, 9), "en", "manifest")
+    with Gazetteer.open() as gaz:
+        article = parse_article(doc, gazetteer=gaz, nlp=load_nlp())
+    places = {pm.mention.text: pm.place for pm in article.places if pm.place is not None}
+    assert places["Bab-el-Mandeb"].place_id == "water:bab-el-mandeb"
+    assert places["Red Sea"].place_id == "water:red-sea"
+    assert "Bab" not in places

@@ -306,3 +306,92 @@ def test_towns_lie_in_their_nation(code, lon, lat):
 def test_subnational_manifest_names_what_it_left_out():
     left_out = ENTRIES["geo/data/subnational.parquet"]["left_out"]
     assert [name.split(" (")[0] for name in left_out] == ["Dhekelia", "Akrotiri"]
+
+
+# --- water_bodies.csv: seas, gulfs, straits (curated) ----------------------------------
+
+WATER_KINDS = {"ocean", "sea", "gulf", "strait", "channel", "canal"}
+SHORE_KM = 1500.0
+
+
+@cache
+def water_bodies() -> list[dict[str, str]]:
+    with (DATA / "water_bodies.csv").open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _km_to(point: Point, shape) -> float:
+    """Great-circle km from a point to the nearest point of a shape."""
+    from shapely.ops import nearest_points
+
+    from geo.resolve import haversine_km
+
+    near = nearest_points(point, shape)[1]
+    return haversine_km(point.y, point.x, near.y, near.x)
+
+
+def test_water_bodies_have_unique_keys_and_names_and_known_kinds():
+    rows = water_bodies()
+    assert len(rows) >= 40
+    names = [n.casefold() for r in rows for n in [r["name"], *r["aliases"].split("|")] if n]
+    assert len({r["key"] for r in rows}) == len(rows)
+    assert len(set(names)) == len(names)  # no name or alias twice
+    assert {r["kind"] for r in rows} <= WATER_KINDS
+    for r in rows:
+        assert float(r["uncertainty_km"]) > 0, r["key"]
+
+
+def test_water_body_points_lie_in_the_water_near_their_shores():
+    gdf = countries()
+    shapes = dict(zip(gdf["iso_a2"], gdf.geometry, strict=True))
+    tree = shapely.STRtree(gdf.geometry.values)
+    for r in water_bodies():
+        point = Point(float(r["lon"]), float(r["lat"]))
+        shores = r["countries"].split("|")
+        assert shores and set(shores) <= set(shapes), r["key"]
+        inside = {gdf["iso_a2"].iloc[i] for i in tree.query(point, predicate="within")}
+        if r["kind"] == "canal":
+            assert inside == set(shores), r["key"]  # a canal lies in its country
+        else:
+            assert inside == set(), f"{r['key']} lies in {inside}"
+        assert min(_km_to(point, shapes[c]) for c in shores) < SHORE_KM, r["key"]
+
+
+def test_named_water_bodies_are_where_they_should_be():
+    # Each sea's point lies within its shore countries' bounding box, not just anywhere.
+    by_key = {r["key"]: r for r in water_bodies()}
+    for key, (south, west, north, east) in {
+        "black-sea": (41.0, 27.5, 46.5, 41.7),
+        "sea-of-azov": (45.2, 34.8, 47.3, 39.3),
+        "strait-of-hormuz": (26.0, 55.8, 27.2, 57.0),
+        "kerch-strait": (45.0, 36.3, 45.5, 36.8),
+        "bosporus": (41.0, 28.95, 41.25, 29.15),
+    }.items():
+        lat, lon = float(by_key[key]["lat"]), float(by_key[key]["lon"])
+        assert south <= lat <= north and west <= lon <= east, key
+
+
+def test_water_bodies_read_without_problems():
+    from geo.water import read_water_bodies
+
+    entries, problems = read_water_bodies(DATA / "water_bodies.csv")
+    assert problems == []
+    assert len(entries) == len(water_bodies())
+    assert {e.feature_class for e in entries} == {"water_body"}
+    assert {e.country for e in entries} == {""}
+
+
+def test_a_bad_water_body_row_is_reported_with_file_and_line(tmp_path):
+    from geo.water import read_water_bodies
+
+    path = tmp_path / "water.csv"
+    path.write_text(
+        "key,name,aliases,kind,lat,lon,uncertainty_km,countries\n"
+        "lake,Lake X,,lake,1,2,10,RU\n"
+        "sea,Sea Y,,sea,1,2,10,RU\n",
+        encoding="utf-8",
+    )
+    entries, problems = read_water_bodies(path)
+    assert [e.entry_id for e in entries] == ["water:sea"]
+    assert [p.source for p in problems] == [f"{path}:2"]
+    assert "kind 'lake'" in problems[0].problem

@@ -30,6 +30,7 @@ def test_index_holds_every_source(gaz):
     assert counts["curated-macro-regions"] >= 30
     assert counts["curated:places.csv"] >= 2
     assert counts["census:us_counties.csv"] > 3_000
+    assert counts["curated-water-bodies"] >= 40
 
 
 def test_us_counties_are_labelled_as_census_data_and_keyed_by_fips(gaz):
@@ -145,3 +146,21 @@ def test_kent_stays_the_admin1_region_of_its_towns(gaz):
         (found,) = [c for c in gaz.lookup(town, feature_classes=["populated_place"])
                     if c.country == "GB"]  # fmt: skip
         assert (found.admin1_code, found.admin1_name) == (kent.admin1_code, "Kent"), town
+
+
+@pytest.mark.parametrize(
+    ("query", "entry_id", "kind"),
+    [
+        ("Black Sea", "water:black-sea", "sea"),
+        ("the Sea of Azov", "water:sea-of-azov", "sea"),
+        ("Azov Sea", "water:sea-of-azov", "sea"),
+        ("Strait of Hormuz", "water:strait-of-hormuz", "strait"),
+        ("Bosphorus", "water:bosporus", "strait"),
+        ("Persian Gulf", "water:persian-gulf", "gulf"),
+        ("Strait of Bab al-Mandab", "water:bab-el-mandeb", "strait"),
+    ],
+)
+def test_water_bodies_are_found_first(gaz, query, entry_id, kind):
+    top = gaz.lookup(query)[0]
+    assert (top.entry_id, top.feature_class, top.feature_code) == (entry_id, "water_body", kind)
+    assert top.country == "" and top.uncertainty_km > 0 and not top.has_geometry
