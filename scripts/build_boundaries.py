@@ -47,6 +47,8 @@ from build_subnational import COLUMNS as SUBNATIONAL_COLUMNS  # noqa: E402
 from build_subnational import LICENCE as SUBNATIONAL_LICENCE  # noqa: E402
 from build_subnational import build_subnational, fetch_pycountry  # noqa: E402
 
+from geo.water import WATER_COLUMNS, read_water_bodies  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 0.02  # degrees, coverage (Visvalingam-Whyatt) simplification
 DECIMALS = 4  # ~11 m
@@ -390,24 +392,21 @@ def check_macro_regions(path: Path, codes: set[str]) -> tuple[int, list[str]]:
     return len(rows), columns
 
 
-WATER_COLUMNS = ["key", "name", "aliases", "kind", "lat", "lon", "uncertainty_km", "countries"]
-WATER_KINDS = {"ocean", "sea", "gulf", "strait", "channel", "canal"}  # as geo/water.py
-
-
 def check_water_bodies(path: Path, codes: set[str]) -> tuple[int, list[str]]:
-    """Validate the curated water bodies CSV: columns, unique keys, kinds, known shores."""
+    """Validate the curated water bodies CSV with Newsmap's own reader, plus known shores."""
+    entries, problems = read_water_bodies(path)
+    if problems:
+        raise SystemExit("\n".join(str(p) for p in problems))
     with path.open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         columns, rows = list(reader.fieldnames or []), list(reader)
-    if columns != WATER_COLUMNS:
+    if tuple(columns) != WATER_COLUMNS:
         raise SystemExit(f"{path}: columns {columns}, expected {','.join(WATER_COLUMNS)}")
-    if len({r["key"] for r in rows}) != len(rows):
-        raise SystemExit(f"{path}: duplicate keys")
     for n, r in enumerate(rows, start=2):
         unknown = set(r["countries"].split("|")) - codes
-        if r["kind"] not in WATER_KINDS or unknown:
-            raise SystemExit(f"{path}:{n}: kind {r['kind']!r}, unknown shores {sorted(unknown)}")
-    return len(rows), columns
+        if unknown:
+            raise SystemExit(f"{path}:{n}: unknown shores {sorted(unknown)}")
+    return len(entries), columns
 
 
 def write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
