@@ -253,8 +253,9 @@ class Gazetteer:
 
         Examples
         --------
-        >>> gaz.holds(gaz.lookup("Texas")[0], gaz.lookup("Paris, Texas")[0])  # doctest: +SKIP
-        True
+        >>> texas = gaz.lookup("Texas", feature_classes=("admin_region",))[0]  # doctest: +SKIP
+        >>> [p.country for p in gaz.lookup("Paris") if gaz.holds(texas, p)]  # doctest: +SKIP
+        ['US']
         """
         if place.entry_id == area.entry_id or not place.country or place.country != area.country:
             return False
