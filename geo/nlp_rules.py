@@ -65,8 +65,9 @@ class IndexedRules:
 
     A rule whose first token must have a given lower-case form (or one of a list) is
     filed under each form; else one whose first token must have a given tag under that
-    tag; the few others are tried at every token, their verdicts remembered by the
-    token's attributes (up to :attr:`MEMO` combinations).
+    tag; the few others are tried at every token. Which rules a token can start is
+    remembered by its attributes (up to :attr:`MEMO` combinations): most tokens of a text
+    repeat a tag and form seen before.
     """
 
     MEMO = 100_000
@@ -100,18 +101,18 @@ class IndexedRules:
                     self.by_tag[strings.add(tag)].append(rule)
                 else:
                     self.anywhere.append(rule)
-        self._anywhere: dict[tuple, tuple[_Rule, ...]] = {}
+        self._starting: dict[tuple, tuple[_Rule, ...]] = {}
 
-    def starting(self, row: tuple) -> list[_Rule]:
+    def starting(self, row: tuple) -> tuple[_Rule, ...]:
         """Return the rules whose first token accepts a token with these attributes."""
-        found = self._anywhere.get(row)
+        found = self._starting.get(row)
         if found is None:
-            if len(self._anywhere) >= self.MEMO:
-                self._anywhere.clear()
-            found = tuple(r for r in self.anywhere if all(t(row) for t in r.tests[0]))
-            self._anywhere[row] = found
-        filed = [*self.by_lower.get(row[1], ()), *self.by_tag.get(row[0], ())]
-        return [r for r in filed if all(t(row) for t in r.tests[0])] + list(found)
+            if len(self._starting) >= self.MEMO:
+                self._starting.clear()
+            filed = [*self.by_lower.get(row[1], ()), *self.by_tag.get(row[0], ()), *self.anywhere]
+            found = tuple(r for r in filed if all(t(row) for t in r.tests[0]))
+            self._starting[row] = found
+        return found
 
     def matches(self, doc) -> list[tuple[int, int, _Rule]]:
         """Every (rule order, target token, rule) that matches, in the order to apply."""
