@@ -8,6 +8,7 @@ resource); nothing loads at import.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -57,39 +58,34 @@ def _register_paragraphs() -> None:
     def paragraphs(doc):
         # Headlines have no full stop: without this the parser joins a headline to the
         # paragraph after it. The parser keeps boundaries that are set before it runs.
-        for tok in doc[1:]:
-            before = doc[tok.i - 1]
+        # A token starts a sentence when it holds a blank line or follows one; only the
+        # tokens around each blank line of the text are looked at.
+        for i in _around_blank_lines(doc):
+            tok, before = doc[i], doc[i - 1]
             if "\n\n" in before.text + before.whitespace_ or "\n\n" in tok.text:
                 tok.is_sent_start = True
         return doc
 
 
+def _around_blank_lines(doc) -> list[int]:
+    """Return the indices (from 1) of the tokens that hold or follow a blank line."""
+    text, starts = doc.text, doc.to_array("IDX").tolist()
+    found: set[int] = set()
+    at = text.find("\n\n")
+    while at >= 0:
+        k = bisect_right(starts, at) - 1  # the token (with its trailing space) that holds it
+        found.update((k, k + 1))
+        at = text.find("\n\n", at + 1)
+    return sorted(i for i in found if 1 <= i < len(doc))
+
+
 @contextmanager
-def _numpy_blas():
-    """Run thinc's matrix products on numpy's BLAS (OpenBLAS) instead of its bundled BLIS.
+def _predict_ops():
+    """Run thinc on Newsmap's prediction backend (:mod:`geo.nlp_ops`), imported lazily."""
+    from geo.nlp_ops import predict_ops
 
-    BLIS picks its kernels by CPU model and falls back to a generic C kernel on CPUs it
-    does not know: on an AMD EPYC (Zen 4) it multiplies 4x slower than numpy's OpenBLAS
-    (23 against 97 GFLOPS for the 500x288 by 288x288 products of the tagger and NER),
-    and the model then takes a third longer. The results are the same (the entities and
-    parses of both evaluation corpora compared equal). thinc's current ops are
-    per thread and per context, so both loading and running go through this.
-
-    OpenBLAS is held to one thread meanwhile: the products are small, and a second
-    thread spinning on them costs more CPU than it saves (more cores are used by running
-    more workers, see :mod:`geo.distributed`).
-    """
-    from thinc.api import use_ops
-
-    with _blas_threads().limit(limits=1, user_api="blas"), use_ops("numpy", use_blis=False):
+    with predict_ops():
         yield
-
-
-@lru_cache(maxsize=1)
-def _blas_threads():
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
 
 
 @lru_cache(maxsize=2)
@@ -97,9 +93,9 @@ def load_nlp(model: str = MODEL):
     """Load the spaCy pipeline once per process (tagger, parser, NER; no lemmatizer).
 
     A small component before the parser starts a sentence at every blank line. The
-    model's layers multiply on numpy's BLAS (see :func:`_numpy_blas`), and its
-    ``attribute_ruler`` (fine tags to parts of speech) applies the same rules indexed
-    (:mod:`geo.nlp_rules`).
+    model's layers run on :class:`geo.nlp_ops.PredictOps` (numpy's BLAS, a vectorised
+    maxout), and its ``attribute_ruler`` (fine tags to parts of speech) applies the same
+    rules indexed (:mod:`geo.nlp_rules`).
 
     Raises
     ------
@@ -110,7 +106,7 @@ def load_nlp(model: str = MODEL):
 
     _register_paragraphs()
     try:
-        with _numpy_blas():
+        with _predict_ops():
             nlp = spacy.load(model, exclude=["lemmatizer"])
     except OSError as exc:
         raise NewsmapError(
@@ -156,7 +152,7 @@ def analyse(text: str, nlp) -> Analysis:
     >>> [s.text for s in a.sentences]  # doctest: +SKIP
     ['Troops left Kursk.', 'They reached Sudzha.']
     """
-    with _numpy_blas():
+    with _predict_ops():
         doc = nlp(text)
     return Analysis(text, _sentences(doc, text), doc)
 
@@ -169,7 +165,7 @@ def analyse_many(texts: Iterable[str], nlp, *, batch_size: int = 32) -> Iterator
     """
     texts = iter(texts)
     while batch := list(islice(texts, batch_size)):
-        with _numpy_blas():  # not held across a yield: the caller's context stays its own
+        with _predict_ops():  # not held across a yield: the caller's context stays its own
             docs = list(nlp.pipe(batch, batch_size=batch_size))
         for text, doc in zip(batch, docs, strict=True):
             yield Analysis(text, _sentences(doc, text), doc)

@@ -1,19 +1,27 @@
-"""The NLP step's two speed changes leave spaCy's output as it was.
+"""The NLP step's speed changes leave spaCy's output as it was.
 
 :mod:`geo.nlp_rules` replaces the model's ``attribute_ruler`` by an indexed one, and
-:func:`geo.nlp.load_nlp` runs the model's matrix products on numpy's BLAS. Both are
-checked here against spaCy's own pipeline on the test articles and on sentences that
-reach the ruler's rarer rules (two-token patterns, a negative index, regular
-expressions, dependency tests, whitespace tokens).
+:func:`geo.nlp.load_nlp` runs the model on :class:`geo.nlp_ops.PredictOps` (numpy's
+BLAS, a vectorised maxout). Both are checked here against spaCy's own pipeline on the
+test articles and on sentences that reach the ruler's rarer rules (two-token patterns,
+a negative index, regular expressions, dependency tests, whitespace tokens); the
+maxout and the blank-line lookup of the paragraph component also against their plain
+definitions, on generated input.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from thinc.api import NumpyOps
 
-from geo.nlp import MODEL, PARAGRAPHS, _register_paragraphs, analyse, load_nlp
+from geo.nlp import MODEL, PARAGRAPHS, _around_blank_lines, _register_paragraphs, analyse, load_nlp
+from geo.nlp_ops import LazyArgmax, PredictOps
 from geo.nlp_rules import IndexedRules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +112,47 @@ def test_later_rules_override_earlier_and_a_negative_index_counts_from_the_end()
 def test_patterns_beyond_the_models_rules_are_refused(pattern):
     with pytest.raises(ValueError, match="unsupported"):
         IndexedRules(load_nlp().vocab, [{"patterns": [pattern], "attrs": {}, "index": 0}])
+
+
+# Pieces drawn from few values, so that ties (the first piece wins) are common.
+_PIECES = st.integers(1, 6).flatmap(
+    lambda n: arrays(
+        np.float32,
+        st.tuples(st.just(n), st.integers(1, 5), st.integers(2, 4)),
+        elements=st.sampled_from([-1.5, 0.0, 0.25, 2.0]),
+    )
+)
+
+
+@given(_PIECES)
+@settings(max_examples=60, deadline=None)
+def test_predict_ops_maxout_picks_the_pieces_numpy_ops_picks(pieces):
+    best, which = PredictOps().maxout(pieces)
+    their_best, their_which = NumpyOps().maxout(pieces)
+    assert isinstance(which, LazyArgmax)
+    assert best.dtype == np.float32
+    np.testing.assert_array_equal(best, their_best)
+    np.testing.assert_array_equal(which.resolve(), their_which)
+
+
+def test_predict_ops_backprop_through_a_lazy_argmax_routes_to_the_winning_piece():
+    pieces = np.array([[[1.0, 3.0, 2.0], [5.0, -1.0, 0.0]]], dtype=np.float32)
+    ops = PredictOps()
+    _, which = ops.maxout(pieces)
+    d_best = np.array([[10.0, 20.0]], dtype=np.float32)
+    assert ops.backprop_maxout(d_best, which, 3).tolist() == [[[0, 10, 0], [20, 0, 0]]]
+
+
+_LAYOUT = st.lists(st.sampled_from(["Kursk", "moved.", " ", "  ", "\n", "\n\n", "\n \n", "\t"]))
+
+
+@given(_LAYOUT)
+@settings(max_examples=150, deadline=None)
+def test_blank_line_lookup_finds_every_token_the_plain_rule_marks(parts):
+    doc = load_nlp().make_doc("".join(parts))
+    plain = [
+        t.i
+        for t in doc[1:]
+        if "\n\n" in doc[t.i - 1].text + doc[t.i - 1].whitespace_ or "\n\n" in t.text
+    ]
+    assert set(plain) <= set(_around_blank_lines(doc))
