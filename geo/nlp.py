@@ -8,7 +8,6 @@ resource); nothing loads at import.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,14 +67,15 @@ def _register_paragraphs() -> None:
 
 
 def _around_blank_lines(doc) -> list[int]:
-    """Return the indices (from 1) of the tokens that hold or follow a blank line."""
-    text, starts = doc.text, doc.to_array("IDX").tolist()
+    """Return the indices (from 1) of the tokens that hold or follow a blank line.
+
+    Only whitespace tokens can hold one: spaCy gives a token at most one trailing space
+    and makes any other whitespace a token of its own.
+    """
     found: set[int] = set()
-    at = text.find("\n\n")
-    while at >= 0:
-        k = bisect_right(starts, at) - 1  # the token (with its trailing space) that holds it
-        found.update((k, k + 1))
-        at = text.find("\n\n", at + 1)
+    for k in doc.to_array("IS_SPACE").nonzero()[0].tolist():
+        if "\n\n" in doc[k].text:
+            found.update((k, k + 1))
     return sorted(i for i in found if 1 <= i < len(doc))
 
 
