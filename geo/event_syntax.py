@@ -12,6 +12,7 @@ hedged (:func:`hedged`). The word lists they use are in :mod:`geo.event_rules`.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from geo import event_rules as R
 from geo.event_rules import base_forms
@@ -62,23 +63,54 @@ class SentenceTree:
         self.tokens = [t for t in span if not t.is_space] if span is not None else []
         self.inside = {t.i for t in self.tokens}
         self.starts = [t.idx for t in self.tokens]
+        self._heads: dict | None = None  # see _index
+        self._kids: dict[int, list] = {}
+        self._ancestors: dict[int, tuple] = {}
+
+    def _index(self) -> dict:
+        """Return the head of each token of the sentence, by index, read on the first walk.
+
+        spaCy makes a new Token on every ``t.head``: each head is read once, as one of the
+        sentence's own Token objects, and the children are gathered on the way.
+        """
+        if self._heads is None:
+            by_i = {t.i: t for t in self.tokens}
+            self._heads, self._kids = {}, {i: [] for i in by_i}
+            for t in self.tokens:  # in text order, so each list of children is too
+                h = by_i.get(t.head.i)
+                self._heads[t.i] = h if h is not None and h.i != t.i else None
+                if self._heads[t.i] is not None:
+                    self._kids[h.i].append(t)
+        return self._heads
 
     def head(self, t):
         """Return the head of ``t``, or None for a root or a head outside the sentence."""
+        heads = self._index()
+        i = t.i
+        if i in heads:
+            return heads[i]
         h = t.head
-        return h if h.i != t.i and h.i in self.inside else None
+        return h if h.i != i and h.i in self.inside else None
 
     def children(self, t) -> list:
         """Return the children of ``t`` inside the sentence."""
+        self._index()
+        kids = self._kids.get(t.i)
+        if kids is not None:
+            return list(kids)
         return [c for c in t.children if c.i in self.inside]
 
     def ancestors(self, t) -> list:
         """Return the heads above ``t``, nearest first."""
-        out, h = [], self.head(t)
-        while h is not None and h not in out:
-            out.append(h)
-            h = self.head(h)
-        return out
+        found = self._ancestors.get(t.i)
+        if found is None:
+            out, seen, h = [], set(), self.head(t)
+            while h is not None and h.i not in seen:
+                out.append(h)
+                seen.add(h.i)
+                h = self.head(h)
+            found = self._ancestors[t.i] = tuple(out)
+        return list(found)
 
     def subtree(self, t) -> list:
         """Return ``t`` and every token below it, in text order."""
@@ -134,21 +166,32 @@ def trigger_rule(tree: SentenceTree, t) -> tuple[tuple[str, float, str], list] |
     A noun that only modifies another ("construction units", "battle Buryats") triggers
     nothing unless it is a strong trigger ("this large-scale deployment").
     """
-    if t.ent_type_ in _NOT_TRIGGER_LABELS or not t.text[:1].isalpha():
+    phrases, rule = _word_rules(t.text)
+    if (not phrases and rule is None) or t.ent_type_ in _NOT_TRIGGER_LABELS:
         return None
-    forms = base_forms(t.text)
-    for (first, second), rule in R.PHRASES.items() if _PHRASE_FIRSTS.intersection(forms) else ():
-        if first in forms:
-            for u in t.doc[t.i + 1 : t.i + 4]:
-                if u.i in tree.inside and second in base_forms(u.text):
-                    return rule, [t, u]
-    for form in forms:
-        if form in R.TRIGGERS:
-            rule = R.TRIGGERS[form]
-            if t.dep_ == "compound" and rule[1] < R.STRONG:
-                return None
-            return rule, [t]
-    return None
+    for second, phrase_rule in phrases:
+        for u in t.doc[t.i + 1 : t.i + 4]:
+            if u.i in tree.inside and second in base_forms(u.text):
+                return phrase_rule, [t, u]
+    if rule is None or (t.dep_ == "compound" and rule[1] < R.STRONG):
+        return None
+    return rule, [t]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_rules(word: str) -> tuple[tuple, tuple[str, float, str] | None]:
+    """Return what a word may trigger: its phrases (second word, rule) and its own rule.
+
+    Both are empty for a word that does not start with a letter.
+    """
+    if not word[:1].isalpha():
+        return (), None
+    forms = base_forms(word)
+    phrases = ()
+    if _PHRASE_FIRSTS.intersection(forms):
+        phrases = tuple((b, rule) for (a, b), rule in R.PHRASES.items() if a in forms)
+    rule = next((R.TRIGGERS[form] for form in forms if form in R.TRIGGERS), None)
+    return phrases, rule
 
 
 def has_cue(tree: SentenceTree, clause, cue: str) -> bool:

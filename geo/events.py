@@ -23,6 +23,7 @@ overlaps a range) live in :mod:`geo.event_model` and are re-exported here.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -180,11 +181,27 @@ def _owner(tree: SentenceTree, t, heads: dict[int, _Draft]) -> _Draft | None:
     return None
 
 
-def _sentence_events(tree, sentence, places, timexes, quantities) -> list[dict]:
-    """Return the events of one sentence as Event fields (dates not yet inherited)."""
+def _quantities(tree: SentenceTree, sentence: Sentence, dates: tuple) -> tuple:
+    """Return the counts of a sentence; ``dates`` are the (start, end) of its timexes."""
+
+    def is_noun(offset: int) -> bool:
+        return tree.token_at(offset).pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+
+    return find_quantities(sentence.text, offset=sentence.start, exclude=dates, is_noun=is_noun)
+
+
+def _sentence_events(tree, sentence, places, timexes, dates) -> list[dict]:
+    """Return the events of one sentence as Event fields (dates not yet inherited).
+
+    ``dates`` are the (start, end) of the document's timexes, whose numbers are no counts.
+    """
+    drafts = _drafts(tree)
+    if not drafts:
+        return []  # no trigger word: most sentences
     dated = {_anchor(tree, s)[0].i for s in timexes}
-    drafts = _merge(tree, _drafts(tree), dated)
+    drafts = _merge(tree, drafts, dated)
     _date(tree, drafts, timexes)
+    quantities = _quantities(tree, sentence, dates)
     according = according_to(tree)
     heads = {h.i: d for d in drafts for h in d.heads}
     absorbed = {h.i: d for d in drafts for h in d.absorbed}
@@ -285,10 +302,12 @@ def extract_events(
     spans = tuple((s.start_char, s.end_char) for s in timexes)
     rows: list[list[dict]] = []
     ents = tuple(doc.ents)
+    # spaCy's entities do not overlap: their starts and their ends both rise.
+    ent_starts = [e.start_char for e in ents]
+    ent_ends = [e.end_char for e in ents]
     for sentence in sentences:
-        inner = tuple(
-            e for e in ents if e.start_char < sentence.end and sentence.start < e.end_char
-        )
+        first = bisect.bisect_right(ent_ends, sentence.start)
+        inner = ents[first : max(first, bisect.bisect_left(ent_starts, sentence.end))]
         tree = SentenceTree(doc, sentence, text, inner)
         if not tree.tokens:
             rows.append([])
@@ -299,12 +318,7 @@ def extract_events(
             for pm in places
             if pm.place is not None and sentence.start <= pm.mention.start < sentence.end
         ]
-
-        def is_noun(offset: int, tree=tree) -> bool:
-            return tree.token_at(offset).pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
-
-        qs = find_quantities(sentence.text, offset=sentence.start, exclude=spans, is_noun=is_noun)
-        rows.append(_sentence_events(tree, sentence, here, inside, qs))
+        rows.append(_sentence_events(tree, sentence, here, inside, spans))
     events = []
     first = _first_occurrences(sentences)
     for k, sentence_rows in enumerate(rows):

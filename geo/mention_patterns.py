@@ -29,27 +29,35 @@ _REGION_ACRONYM = re.compile(r"\b(?:BC|NSW|KZN|NRW)\b(?![-.]\w)")
 _ABBREVIATIONS = "|".join(
     re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True)
 )
-_ABBREVIATION = re.compile(rf"(?<![\w.])(?:{_ABBREVIATIONS})")
+_FIRST_LETTERS = "".join(sorted({a[0] for a in lexicon.STATE_ABBREVIATIONS}))
+# The lookahead lets the regex engine pass over the other positions quickly.
+_ABBREVIATION = re.compile(rf"(?=[{_FIRST_LETTERS}])(?<![\w.])(?:{_ABBREVIATIONS})")
 
-_WORD = r"[A-ZÀ-ÞĀ-ſЀ-Я][\w’'\-]*"
+_CAPITAL = "[A-ZÀ-ÞĀ-ſЀ-Я]"
+_WORD = rf"{_CAPITAL}[\w’'\-]*"
+#: A lookahead for patterns that start with a capitalised word: the regex engine then
+#: passes over the other positions of a text quickly (the matches are the same).
+_AT_CAPITAL = rf"(?={_CAPITAL})"
 _BORDER = re.compile(
-    rf"\b(?P<a>{_WORD}(?:\s{_WORD})?)\s?[-–—/]\s?(?P<b>{_WORD}(?:\s{_WORD})?)\s+(?:state\s+)?border\b"
+    rf"{_AT_CAPITAL}\b(?P<a>{_WORD}(?:\s{_WORD})?)\s?[-–—/]\s?(?P<b>{_WORD}(?:\s{_WORD})?)"
+    r"\s+(?:state\s+)?border\b"
 )
 _BORDER_BETWEEN = re.compile(
     rf"\bborder\s+between\s+(?P<a>{_WORD}(?:\s{_WORD})?)\s+and\s+(?P<b>{_WORD}(?:\s{_WORD})?)"
 )
 _REGION = re.compile(
-    rf"\b(?P<name>{_WORD}(?:[\s-]{_WORD}){{0,2}})\s+(?P<word>{_REGION_WORDS})\b",
+    rf"{_AT_CAPITAL}\b(?P<name>{_WORD}(?:[\s-]{_WORD}){{0,2}})\s+(?P<word>{_REGION_WORDS})\b",
 )
 _COORDINATED = re.compile(
-    rf"\b(?P<first>{_WORD})\s+(?:and|or|&)\s+(?P<second>{_WORD})\s+(?P<tail>{_WORD})\b"
+    rf"{_AT_CAPITAL}\b(?P<first>{_WORD})\s+(?:and|or|&)\s+(?P<second>{_WORD})\s+(?P<tail>{_WORD})\b"
 )
 # A dateline: "KHARTOUM, Sudan (AP) — ", "SÃO PAULO (Reuters) - ", "PARIS, Texas — ".
 _UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*"
 # It starts a line, or follows the end of a headline run into the text ("... budget .
-# COLUMBUS, Ohio (AP) —") or a byline's date ("March 15, 2009 NEWARK --").
+# COLUMBUS, Ohio (AP) —") or a byline's date ("March 15, 2009 NEWARK --"). The first
+# lookahead, the city's capital, only lets the regex engine skip the other positions.
 _DATELINE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\d{4}\s))"
+    r"(?=[A-ZÀ-ÖØ-Þ])(?:^|(?<=[.!?]\s)|(?<=\d{4}\s))"
     rf"(?P<city>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}})"
     rf"(?:,\s(?P<where>(?:{_ABBREVIATIONS})|{_WORD}\.?(?:\s{_WORD}\.?){{0,2}}))?"
     r"(?:,\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?"
@@ -142,7 +150,10 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
                 analysis, doc_id, m.start(), m.end(), name, "name",
                 feature_classes=("admin_region",),
             )  # fmt: skip
-    for m in _REGION_ACRONYM.finditer(text):
+    # The next patterns need words that few texts hold (an acronym, "border"): looking
+    # for the words first spares most texts the regex.
+    acronyms = any(a in text for a in lexicon.REGION_ACRONYMS)
+    for m in _REGION_ACRONYM.finditer(text) if acronyms else ():
         # "BC", "NSW": not after a number ("300 BC").
         before = text[max(0, m.start() - 12) : m.start()].split()
         if before and before[-1].rstrip(",").isdigit():
@@ -153,7 +164,7 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
                 analysis, doc_id, m.start(), m.end(), name, "name",
                 feature_classes=("admin_region",),
             )  # fmt: skip
-    for pattern in (_BORDER, _BORDER_BETWEEN):
+    for pattern in (_BORDER, _BORDER_BETWEEN) if "border" in text else ():
         for m in pattern.finditer(text):
             a, b = _country(gaz, m["a"]), _country(gaz, m["b"])
             if a and b and a.entry_id != b.entry_id:

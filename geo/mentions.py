@@ -21,6 +21,7 @@ names a country or region holding one of its candidates is kept in ``Mention.ext
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from geo import mention_evidence as evidence
@@ -58,16 +59,17 @@ def find_mentions(analysis: Analysis, gazetteer: Gazetteer, *, doc_id: str) -> t
     claimed: list[tuple[int, int]] = []
     found: list[Mention] = []
     ents = tuple(analysis.doc.ents)  # spaCy builds new spans on every access
+    ends = [ent.end_char for ent in ents]
     runs = list(_capitalised_runs(analysis.doc))
     for mention in pattern_mentions(analysis, gazetteer, doc_id):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
             found.append(mention)
-    for mention in _run_mentions(analysis, gazetteer, doc_id, ents, runs):
+    for mention in _run_mentions(analysis, gazetteer, doc_id, ents, ends, runs):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
             found.append(mention)
-    for mention in _coordinated_names(analysis, gazetteer, doc_id, tuple(found), ents, runs):
+    for mention in _coordinated_names(analysis, gazetteer, doc_id, tuple(found), ents, ends, runs):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
             found.append(mention)
@@ -78,18 +80,20 @@ def _overlaps(claimed: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in claimed)
 
 
-def _ent_at(ents, start: int, end: int):
-    """Return the entity (of ``ents``, in text order) that overlaps the span, or None."""
-    for ent in ents:
-        if ent.start_char >= end:
-            break
-        if start < ent.end_char:
-            return ent
+def _ent_at(ents, ends: list[int], start: int, end: int):
+    """Return the entity (of ``ents``, in text order) that overlaps the span, or None.
+
+    ``ends`` are the entities' end offsets: spaCy's entities do not overlap, so they
+    rise with the starts and the first entity ending after ``start`` is the only one
+    that can overlap the span first.
+    """
+    k = bisect.bisect_right(ends, start)
+    if k < len(ents) and ents[k].start_char < end:
+        return ents[k]
     return None
 
 
-def _is_cap(tok) -> bool:
-    word = tok.text
+def _is_cap(word: str) -> bool:
     return (
         word[:1].isupper()
         and (word[0].isalpha() or any(ch.isalpha() for ch in word))
@@ -97,44 +101,46 @@ def _is_cap(tok) -> bool:
     )
 
 
-def _inner_hyphen(tok) -> bool:
-    """Return True for a hyphen inside a name ("Bilhorod-Dnistrovskyi")."""
-    doc = tok.doc
+def _inner_hyphen(toks: list, words: list[str], i: int) -> bool:
+    """Return True for a hyphen inside a name ("Bilhorod-Dnistrovskyi").
+
+    ``toks`` are the document's tokens, ``words`` their texts, ``i`` the token's index.
+    """
     return (
-        tok.text in _HYPHENS
-        and not tok.whitespace_
-        and tok.i > 0
-        and not doc[tok.i - 1].whitespace_
-        and tok.i + 1 < len(doc)
-        and doc[tok.i + 1].text[:1].isalpha()
+        words[i] in _HYPHENS
+        and not toks[i].whitespace_
+        and i > 0
+        and not toks[i - 1].whitespace_
+        and i + 1 < len(toks)
+        and words[i + 1][:1].isalpha()
     )
 
 
-def _title_next(tok) -> bool:
-    """Return True when a title-case word follows, directly or after an inner hyphen.
+def _title_next(toks: list, words: list[str], i: int) -> bool:
+    """Return True when a title-case word follows token ``i``, directly or after an inner hyphen.
 
     "Isle of Man"; "Bab-el-Mandeb" and "Ras al-Khaimah", whose connector is joined by a
     hyphen to the next word.
     """
-    doc = tok.doc
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and _inner_hyphen(nxt):
-        nxt = doc[nxt.i + 1]
-    return nxt is not None and nxt.is_title
+    j = i + 1
+    if j < len(toks) and _inner_hyphen(toks, words, j):
+        j += 1
+    return j < len(toks) and toks[j].is_title
 
 
 def _capitalised_runs(doc) -> Iterator[list]:
+    toks = list(doc)  # spaCy makes a new Token on every access: make each one once
+    words = [t.text for t in toks]
     run: list = []
-    for tok in doc:
-        word = tok.text
-        if _is_cap(tok):
-            run.append(tok)
+    for i, word in enumerate(words):
+        if _is_cap(word):
+            run.append(toks[i])
             continue
-        if run and word in _CONNECTORS and _title_next(tok):
-            run.append(tok)
+        if run and word in _CONNECTORS and _title_next(toks, words, i):
+            run.append(toks[i])
             continue
-        if run and _inner_hyphen(tok):
-            run.append(tok)
+        if run and _inner_hyphen(toks, words, i):
+            run.append(toks[i])
             continue
         if run:
             yield _trim(run)
@@ -150,7 +156,7 @@ def _trim(run: list) -> list:
 
 
 def _run_mentions(
-    analysis: Analysis, gaz: Gazetteer, doc_id: str, ents: tuple, runs: list
+    analysis: Analysis, gaz: Gazetteer, doc_id: str, ents: tuple, ends: list[int], runs: list
 ) -> Iterator[Mention]:
     for run in runs:
         i = 0
@@ -160,7 +166,7 @@ def _run_mentions(
                 if toks[0].text in _CONNECTORS or _HYPHENS & {toks[0].text, toks[-1].text}:
                     continue
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                mention = _judge(analysis, gaz, doc_id, toks, start, end, ents)
+                mention = _judge(analysis, gaz, doc_id, toks, start, end, ents, ends)
                 if mention is not None:
                     yield mention
                     i += n
@@ -174,13 +180,13 @@ def _run_mentions(
                            ner_label=ent.label_)  # fmt: skip
 
 
-def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents):
+def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents, ends):
     """Return a mention when the span is a place by the evidence, else None."""
     surface = analysis.text[start:end]
     last = toks[-1].text.lower().rstrip(".")
     if len(toks) == 1 and (surface.lower() in lexicon.NEVER or last in lexicon.GENERIC):
         return None
-    ent = _ent_at(ents, start, end)
+    ent = _ent_at(ents, ends, start, end)
     label = ent.label_ if ent is not None else ""
     if len(toks) == 1 and last in lexicon.TITLES and label not in _PLACE_LABELS:
         return None  # "call Officer Robert Canto", "promoted to Administrative Officer"
@@ -280,6 +286,7 @@ def _coordinated_names(
     doc_id: str,
     found: tuple[Mention, ...],
     ents: tuple,
+    ends: list[int],
     runs: list,
 ) -> Iterator[Mention]:
     """Names joined by "and"/"or" to a place are places when the gazetteer knows them whole.
@@ -303,7 +310,7 @@ def _coordinated_names(
             surface = text[start:end]
             if surface.lower() in lexicon.NEVER or (surface.isupper() and len(surface) <= 4):
                 continue
-            ent = _ent_at(ents, start, end)
+            ent = _ent_at(ents, ends, start, end)
             exact_ent = ent is not None and (ent.start_char, ent.end_char) == (start, end)
             if exact_ent and ent.label_ == "PERSON":
                 continue

@@ -92,6 +92,26 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+#: The letters beyond ASCII that match ASCII ones case-insensitively ("ſ" is an "s").
+_FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ, Kelvin K
+
+
+@functools.cache
+def _digit() -> re.Pattern[str]:
+    return re.compile(r"\d")
+
+
+def _may_count(text: str) -> bool:
+    """Tell whether ``text`` may hold a count: every count has a digit or a scale word.
+
+    A quick test that spares most sentences the full pattern.
+    """
+    if _digit().search(text):
+        return True
+    low = text.lower()
+    return any(scale in low for scale in _SCALES) or any(ch in text for ch in _FOLDED)
+
+
 def _value(m: re.Match[str]) -> float | None:
     if m["digits"]:
         value = float(m["digits"].replace(",", ""))
@@ -153,6 +173,8 @@ def find_quantities(
     [(10000.0, 'around 10,000 troops', True, False), (5000.0, 'another 5,000', False, True)]
     """
     out = []
+    if not _may_count(text):
+        return ()
     for m in _pattern().finditer(text):
         start, end = m.start() + offset, m.end() + offset
         if any(s < end and start < e for s, e in exclude):

@@ -307,11 +307,13 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
     # Two rounds: the readings the article makes likely then vote again.
     for _ in range(_ROUNDS):
         ctx = article_context(mentions, cands, scores)
+        bonus = _in_context(ctx)
         scores = [
-            [s + contextual(c, q, ctx)[0] for (s, _), c in zip(p, found, strict=True)]
+            [s + bonus(c, q)[0] for (s, _), c in zip(p, found, strict=True)]
             for p, found, q in zip(priors, cands, queries, strict=True)
         ]
     ctx = article_context(mentions, cands, scores)
+    in_context = _in_context(ctx)
     made: dict[str, Place] = {}
     out = []
     for mention, found, prior, query in zip(mentions, cands, priors, queries, strict=True):
@@ -325,7 +327,7 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
             continue
         scored = []
         for (score, why), c in zip(prior, found, strict=True):
-            bonus, more, distance = contextual(c, query, ctx)
+            bonus, more, distance = in_context(c, query)
             scored.append((score + bonus, why + more, distance, c))
         scored.sort(key=lambda s: (-s[0], s[3].entry_id))
         best_score, why, best_distance, best = scored[0]
@@ -358,6 +360,23 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
             PlaceMention(mention, place, round(confidence, 3), reason, "mentioned", runner_ups)
         )
     return tuple(out)
+
+
+def _in_context(ctx: ArticleContext):
+    """Return :func:`contextual` against ``ctx``, computed once per entry and query.
+
+    An article repeats its names ("Russia" ten times), and each repeat has the same
+    readings; the result is the same for the same entry and query.
+    """
+    memo: dict = {}
+
+    def scored(cand: Candidate, query: str) -> tuple[float, list[str], float | None]:
+        key = (cand.entry_id, query)
+        if key not in memo:
+            memo[key] = contextual(cand, query, ctx)
+        return memo[key]
+
+    return scored
 
 
 def _resolve_border(mention: Mention, first: Candidate, gazetteer: Gazetteer) -> PlaceMention:

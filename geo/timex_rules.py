@@ -5,7 +5,8 @@ text look like temporal expressions (the words they are made of are in
 :mod:`geo.timex_lexicon`). Every rule is a regular expression whose named groups the resolver in
 :mod:`geo.timex` reads; a rule may mark the extent of the expression with the group
 ``x`` when its regex also needs context around it. The rules are compiled once, on
-first use (:func:`rules`), never at import.
+first use (:func:`geo.timex_gates.rules`, with the quick tests that spare them most of a
+text), never at import.
 """
 
 from __future__ import annotations
@@ -79,8 +80,8 @@ SPELLED_YEAR = (
 _YEARISH = rf"(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+current\s+year)"
 _DATE_TAIL = rf"(?:,?\s+{WEEKDAY})?"
 
-# Each rule: (name, pattern). The resolver in geo.timex has one handler per name.
-_RULES: tuple[tuple[str, str], ...] = (
+#: Each rule: (name, pattern). The resolver in geo.timex has one handler per name.
+RULES: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     (
@@ -272,88 +273,6 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:then[\s-]+)?current(?=\s+[a-z]))\b",
     ),
 )
-
-
-#: Words one of which a text must contain (lower-cased) for a rule to be worth running.
-_TRIGGERS = {
-    "iso": ("-",),
-    "numeric": ("/",),
-    "time": ("a.m", "p.m", "am", "pm", "noon", "midnight", "midday"),
-    "season_year": ("spring", "summer", "fall", "autumn", "winter"),
-    "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
-    "part_season": ("early", "late", "mid"),
-    "quarter": ("quarter",),
-    "q": ("q1", "q2", "q3", "q4"),
-    "rel_quarter": ("quarter", "period"),
-    "year_quarter": ("quarter", "period"),
-    "holiday": (
-        "christmas", "new year", "halloween", "thanksgiving", "easter", "good friday",
-        "independence", "fourth of july", "labor day", "memorial", "valentine", "boxing",
-    ),
-    "spelled_year": ("nineteen", "thousand"),
-    "part_of_grain": (" of the ",),
-    "half": ("half", "h1", "h2"),
-    "decade": (
-        "0s", "0's", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-        "eighties", "nineties",
-    ),
-    "century": ("century",),
-    "weekend": ("weekend",),
-    "week_of": ("week of",),
-    "nth_day": ("st day", "nd day", "rd day", "th day"),
-    "long_duration": ("-long",),
-    "the_years": ("the years", "the early years", "the first years", "the later years", "decades",
-                  "ahead", " while"),
-    "yearend": ("year",),
-    "year_ago_adj": ("year",),
-    "set": ("daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly", "nightly"),
-}  # fmt: skip
-
-#: Lookaheads that every match of a rule starts with: the regex engine then skips most
-#: positions of a text at once (a speed-up only; the matches are the same).
-_LEADS = {
-    "time": r"\b",
-    "mdy": r"\b(?=[A-Z])",
-    "dmy": r"\b(?=[A-Zt\d])",
-    "month_year": r"\b(?=[A-Z])",
-    "month_rel": r"\b(?=[A-Z])",
-    "month": r"\b(?=[A-Ze])",
-    "season_year": r"\b",
-    "decade": r"(?=[TtelmM'\d])",
-    "year": r"(?=[FfTtCcMm12])",
-    "weekday": r"\b",
-    "duration": r"(?=[^\W_])\b",
-    "nth_day": r"(?=[i'])",
-    "the_years": r"\b(?=[OoIiDdTtFfAa])",
-    # Rules that start at a letter or digit: skip the other positions quickly.
-    "ago": r"(?=[^\W_])",
-    "long_duration": r"(?=[^\W_])",
-    "century": r"(?=[^\W_])",
-    "quarter": r"(?=[^\W_])",
-    "ref": r"(?=[^\W_])",
-}
-
-
-@functools.cache
-def rules() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
-    """Compile the rules, in order of preference for spans of equal length.
-
-    Returns
-    -------
-    tuple of (str, re.Pattern, tuple of str)
-        The rule name, which names its handler in :mod:`geo.timex`, its regex, and the
-        lower-case words one of which a text must contain for the rule to match (empty:
-        always run it).
-
-    Examples
-    --------
-    >>> {name: pattern for name, pattern, _ in rules()}["iso"].search("on 2025-03-03.").group()
-    '2025-03-03'
-    """
-    return tuple(
-        (name, re.compile(_LEADS.get(name, "") + f"(?:{pattern})"), _TRIGGERS.get(name, ()))
-        for name, pattern in _RULES
-    )
 
 
 @functools.cache

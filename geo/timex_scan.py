@@ -29,6 +29,7 @@ from geo.timex_calendar import (
     point_of,
     value_of,
 )
+from geo.timex_gates import rules
 from geo.timex_resolve import Context, Found
 
 _HANDLERS = timex_resolve.HANDLERS | timex_relative.HANDLERS | timex_phrases.HANDLERS
@@ -93,19 +94,25 @@ def choose_direction(ctx: Context, start: int, end: int, signal: str | None) -> 
     """
     if ctx.prefer == "future":
         return "future"
+    return _tense(ctx.text, start, end, signal)
+
+
+@lru_cache(maxsize=256)
+def _tense(text: str, start: int, end: int, signal: str | None) -> str:
+    """:func:`choose_direction` read from the text alone (the same in every scan of it)."""
     if signal == "since":
         return "past"
     if signal in ("until", "till", "by", "as early as", "no later than"):
-        after = ctx.text[end : end + 120]
+        after = text[end : end + 120]
         return "auto" if _PAST_PERFECT_AFTER.match(after) else "future"  # "Until Friday, they had"
     if signal == "through":
         return "maybe_future"  # "through January" (ahead), "this year through August"
-    before = sentence_before(ctx.text, start)
+    before = sentence_before(text, start)
     patterns = R.prefix_patterns()
     if patterns["future"].search(before) and not _PAST_PERFECT.search(before):
         return "future"  # but "it had been due to expire Friday" is past
     opens = not before.strip(" \"'`(") or before.strip() == (signal or "").capitalize()
-    if opens and patterns["future_after"].match(ctx.text, end, min(len(ctx.text), end + 120)):
+    if opens and patterns["future_after"].match(text, end, min(len(text), end + 120)):
         return "future"  # a sentence that opens with the date: "On Friday, the council will vote."
     return "maybe_future" if patterns["maybe_future"].search(before) else "auto"
 
@@ -127,14 +134,24 @@ def _matches(text: str) -> tuple[tuple[int, int, int, str, re.Match], ...]:
     """
     found = []
     lowered = text.lower()
-    for order, (name, pattern, triggers) in enumerate(R.rules()):
+    held: dict[re.Pattern, bool] = {}  # whether the text holds an anchor
+    for order, (name, pattern, triggers, anchors) in enumerate(rules()):
         if triggers and not any(t in lowered for t in triggers):
+            continue
+        if anchors and not any(_holds(a, text, held) for a in anchors):
             continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start() - m.end(), order, m.start(), name, m))
     found.sort(key=lambda c: c[:3])
     return tuple(found)
+
+
+def _holds(anchor: re.Pattern, text: str, held: dict[re.Pattern, bool]) -> bool:
+    """Tell whether ``text`` holds ``anchor``, searched once per text (``held``)."""
+    if anchor not in held:
+        held[anchor] = anchor.search(text) is not None
+    return held[anchor]
 
 
 def candidates(text: str, reference: date, prefer: str) -> list[tuple[int, int, str, re.Match]]:
