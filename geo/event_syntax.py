@@ -12,6 +12,7 @@ hedged (:func:`hedged`). The word lists they use are in :mod:`geo.event_rules`.
 from __future__ import annotations
 
 import bisect
+import functools
 from functools import lru_cache
 
 from geo import event_rules as R
@@ -61,11 +62,19 @@ class SentenceTree:
         self.text = doc.text if text is None else text
         self.ents = tuple(doc.ents) if ents is None else ents
         self.tokens = [t for t in span if not t.is_space] if span is not None else []
-        self.inside = {t.i for t in self.tokens}
-        self.starts = [t.idx for t in self.tokens]
         self._heads: dict | None = None  # see _index
         self._kids: dict[int, list] = {}
         self._ancestors: dict[int, tuple] = {}
+
+    @functools.cached_property
+    def inside(self) -> set[int]:
+        """The indices of the sentence's tokens."""
+        return {t.i for t in self.tokens}
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """The character offsets of the sentence's tokens."""
+        return [t.idx for t in self.tokens]
 
     def _index(self) -> dict:
         """Return the head of each token of the sentence, by index, read on the first walk.
@@ -100,8 +109,8 @@ class SentenceTree:
             return list(kids)
         return [c for c in t.children if c.i in self.inside]
 
-    def ancestors(self, t) -> list:
-        """Return the heads above ``t``, nearest first."""
+    def ancestors(self, t) -> tuple:
+        """Return the heads above ``t``, nearest first (worked out once per token)."""
         found = self._ancestors.get(t.i)
         if found is None:
             out, seen, h = [], set(), self.head(t)
@@ -110,7 +119,7 @@ class SentenceTree:
                 seen.add(h.i)
                 h = self.head(h)
             found = self._ancestors[t.i] = tuple(out)
-        return list(found)
+        return found
 
     def subtree(self, t) -> list:
         """Return ``t`` and every token below it, in text order."""

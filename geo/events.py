@@ -175,7 +175,9 @@ def _date(tree: SentenceTree, drafts: list[_Draft], timexes: list[TimeSpan]) -> 
 
 
 def _owner(tree: SentenceTree, t, heads: dict[int, _Draft]) -> _Draft | None:
-    for u in [t, *tree.ancestors(t)]:
+    if t.i in heads:
+        return heads[t.i]
+    for u in tree.ancestors(t):
         if u.i in heads:
             return heads[u.i]
     return None
@@ -211,9 +213,10 @@ def _sentence_events(tree, sentence, places, timexes, dates) -> list[dict]:
     for k, (_, pm) in enumerate(roots):
         if owners[k] is None and drafts:  # under a root of its own (a parse across sentences)
             owners[k] = min(drafts, key=lambda d: abs(d.trigger[0].idx - pm.mention.start))
+    owned = [(t.i, _owner(tree, t, heads)) for t in tree.tokens]
     out = []
     for d in drafts:
-        own = {t.i for t in tree.tokens if _owner(tree, t, heads) is d}
+        own = {i for i, owner in owned if owner is d}
         spots = []
         for (p, pm), owner in zip(roots, owners, strict=True):
             if owner is d:

@@ -75,7 +75,12 @@ ANCHORS = {
     "month_year": (_MONTH_START,),
     "month_rel": (_MONTH_START,),
     "rel_month": (_MONTH_START,),
+    "month": (_MONTH_START,),
     "weekday": (WEEKDAY,),
+    "year": (r"1[0-9]\d\d|20\d\d",),
+    "part_of_grain": (r"(?:end|beginning|start|middle)\s+of\s+the\s",),
+    "vague_duration": (rf"{UNIT}s\b",),  # "recent weeks", "for months"
+    "every": (r"[Ee](?:ach|very)\s", rf"\s(?:a|per)\s+{UNIT}"),
     "quarter": (r"quarter(?<=[\s-]quarter)",),  # not "headquarters"
     "ago": (
         rf"{UNIT}s?\s+(?:ago|earlier|later|before|after|from\s+now|hence|previously|back|on)\b",
