@@ -22,14 +22,7 @@ from geo.gazetteer import Candidate
 from geo.model import Mention
 from geo.names import fold
 
-__all__ = [
-    "ArticleContext",
-    "article_context",
-    "contextual",
-    "distances_km",
-    "haversine_km",
-    "probabilities",
-]
+__all__ = ["ArticleContext", "article_context", "contextual", "haversine_km", "probabilities"]
 
 #: How fast a reading's probability falls with its score.
 SHARPNESS = 5.0
@@ -102,28 +95,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     >>> round(haversine_km(51.727, 36.185, 51.411, 34.900))
     96
     """
-    return distances_km(lat1, lon1, ((lat2, lon2),))[0]
-
-
-def distances_km(lat: float, lon: float, points) -> list[float]:
-    """Return :func:`haversine_km` from one point to each of ``points`` ((lat, lon) pairs).
-
-    The trigonometry of the one point is done once.
-
-    Examples
-    --------
-    >>> [round(d) for d in distances_km(51.727, 36.185, [(51.411, 34.900), (51.727, 36.185)])]
-    [96, 0]
-    """
-    p1 = math.radians(lat)
-    cos_p1 = math.cos(p1)
-    out = []
-    for lat2, lon2 in points:
-        p2 = math.radians(lat2)
-        dp, dl = p2 - p1, math.radians(lon2 - lon)
-        a = math.sin(dp / 2) ** 2 + cos_p1 * math.cos(p2) * math.sin(dl / 2) ** 2
-        out.append(2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a))))
-    return out
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _region_phrase(mention: Mention) -> str:
@@ -209,9 +184,11 @@ def contextual(
             bonus += _ADMIN1_WEIGHT * inner * share
             if inner >= 0.5 and share >= 0.3 and not region and cand.admin1_name:
                 reasons.append(f"the article names places in {cand.admin1_name}")
-    distances = distances_km(
-        cand.lat, cand.lon, [(lat, lon) for lat, lon, key, _ in ctx.anchors if key != query]
-    )
+    distances = [
+        haversine_km(cand.lat, cand.lon, lat, lon)
+        for lat, lon, key, _ in ctx.anchors
+        if key != query
+    ]
     distance = min(distances) if distances else None
     if distance is not None and cand.feature_class == "populated_place":
         bonus += 0.4 * math.exp(-distance / 400)
