@@ -96,17 +96,12 @@ def _pattern() -> re.Pattern[str]:
 _FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ, Kelvin K
 
 
-@functools.cache
-def _digit() -> re.Pattern[str]:
-    return re.compile(r"\d")
-
-
 def _may_count(text: str) -> bool:
     """Tell whether ``text`` may hold a count: every count has a digit or a scale word.
 
     A quick test that spares most sentences the full pattern.
     """
-    if _digit().search(text):
+    if re.search(r"\d", text):
         return True
     low = text.lower()
     return any(scale in low for scale in _SCALES) or any(ch in text for ch in _FOLDED)
@@ -172,9 +167,9 @@ def find_quantities(
     ...  for q in find_quantities("around 10,000 troops, with another 5,000 expected")]
     [(10000.0, 'around 10,000 troops', True, False), (5000.0, 'another 5,000', False, True)]
     """
-    out = []
     if not _may_count(text):
         return ()
+    out = []
     for m in _pattern().finditer(text):
         start, end = m.start() + offset, m.end() + offset
         if any(s < end and start < e for s, e in exclude):
