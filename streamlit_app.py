@@ -13,7 +13,7 @@ import streamlit as st
 
 from app import ui
 from app.view import apply_choices, corpus_key
-from geo.summary import warnings_of
+from geo.frames.summary import warnings_of
 from layers.mapview import data_bounds
 
 ROOT = Path(__file__).resolve().parent

@@ -12,7 +12,7 @@ import tempfile
 import geopandas as gpd
 
 from app.view import View
-from geo.writers import write_frames
+from geo.frames.writers import write_frames
 from layers.export import render_page
 from layers.mapview import build_map
 

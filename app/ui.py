@@ -32,8 +32,8 @@ from app.view import (
     timeline,
 )
 from geo.errors import NewsmapError
-from geo.gazetteer import Gazetteer, default_index_path
-from geo.nlp import load_nlp
+from geo.gazetteer.index import Gazetteer, default_index_path
+from geo.nlp.analysis import load_nlp
 from geo.pipeline import ParseResult, parse_corpus
 from layers.assets import install_static, use_assets
 from layers.base import Bounds, base_map

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from geo.documents import save_article
+from geo.corpus.uploads import save_article
 
 #: Largest upload accepted, in bytes (also ``server.maxUploadSize`` in MB).
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -25,7 +25,7 @@ def save_upload(
     The name is made safe, the bytes are checked like any article (size, type, text),
     and the file is written to a temporary name in ``folder`` and renamed into place;
     a name taken by other bytes gets ``-2``, ``-3``, ... (see
-    :func:`geo.documents.save_article`).
+    :func:`geo.corpus.read.save_article`).
 
     Raises
     ------

@@ -22,7 +22,7 @@ from shapely.geometry import LineString, Point
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import schema  # noqa: E402
+from geo.frames import schema  # noqa: E402
 from layers.base import outlines_file_json  # noqa: E402
 from layers.export import render_page, write_atomic  # noqa: E402
 from layers.mapview import build_map  # noqa: E402

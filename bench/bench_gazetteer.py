@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.gazetteer import Gazetteer, default_index_path  # noqa: E402
-from geo.gazetteer_build import build_index  # noqa: E402
+from geo.gazetteer.build import build_index  # noqa: E402
+from geo.gazetteer.index import Gazetteer, default_index_path  # noqa: E402
 
 
 def mixed_names(index: Path, count: int = 1000, seed: int = 7) -> list[str]:

@@ -4,7 +4,7 @@ Prints articles/s and words/s on one core for the seed and for the texts of the
 evaluation corpora (``../shared/eval/gwn_dev.jsonl`` and ``lgl.jsonl``; only their
 ``text`` is read), then the time per article split by step: nlp (spaCy, and each of its
 pipes), mentions, resolve, roles, timex, events (events + flows). A last block measures
-the nlp step batched with ``nlp.pipe`` (what :func:`geo.nlp.analyse_many` does).
+the nlp step batched with ``nlp.pipe`` (what :func:`geo.nlp.analysis.analyse_many` does).
 
 Usage::
 
@@ -38,16 +38,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from onecore import pin_one_core  # noqa: E402
 
-from geo.documents import Document, read_corpus  # noqa: E402
-from geo.events import extract_events  # noqa: E402
-from geo.flows import extract_flows  # noqa: E402
-from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.mentions import find_mentions  # noqa: E402
-from geo.nlp import analyse, analyse_many, load_nlp  # noqa: E402
+from geo.corpus.model import Document
+from geo.corpus.read import read_corpus  # noqa: E402
+from geo.events.extract import extract_events  # noqa: E402
+from geo.events.flows import extract_flows  # noqa: E402
+from geo.gazetteer.index import Gazetteer  # noqa: E402
+from geo.nlp.analysis import analyse, analyse_many, load_nlp  # noqa: E402
 from geo.pipeline import parse_article, reference_date  # noqa: E402
-from geo.resolve import resolve_mentions  # noqa: E402
-from geo.roles import assign_roles  # noqa: E402
-from geo.timex import find_timexes  # noqa: E402
+from geo.places.mentions import find_mentions  # noqa: E402
+from geo.places.resolve import resolve_mentions  # noqa: E402
+from geo.places.roles import assign_roles  # noqa: E402
+from geo.time.timex import find_timexes  # noqa: E402
 
 TARGET = 20.0
 STEPS = ("nlp", "mentions", "resolve", "roles", "timex", "events")

@@ -29,7 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from samples_corpus import synthetic_articles, write_shards  # noqa: E402
 
-from geo.distributed import (  # noqa: E402
+from geo.store.distributed import (  # noqa: E402
     PipelineResources,
     open_client,
     parse_partition,
@@ -42,7 +42,7 @@ BATCH = 25
 
 def single_process(corpus: Path) -> tuple[float, float]:
     """Return (load seconds, articles/s) for the same partitions parsed in this process."""
-    from geo.distributed import worker_resources
+    from geo.store.distributed import worker_resources
 
     started = time.perf_counter()
     worker_resources()
@@ -127,7 +127,7 @@ def synthetic_events(rows: int, *, seed: int = 0):
     import pandas as pd
     import shapely
 
-    from geo.schema import CRS, EVENT_COLUMNS
+    from geo.frames.schema import CRS, EVENT_COLUMNS
 
     rng = np.random.default_rng(seed)
     first = np.datetime64("2024-01-01")
@@ -153,9 +153,11 @@ def slice_timing(rows: int, folder: Path, *, groups: int = 10) -> None:
     """Write ``rows`` events as ``groups`` partitions, then time reads of a month and all."""
     import geopandas
 
-    from geo.dataset import event_files, open_dataset, read_events, write_catalog, write_partition
-    from geo.frames import empty_frame
-    from geo.schema import FLOW_COLUMNS, PLACE_COLUMNS
+    from geo.frames.build import empty_frame
+    from geo.frames.schema import FLOW_COLUMNS, PLACE_COLUMNS
+    from geo.store.catalog import open_dataset, write_catalog
+    from geo.store.read import event_files, read_events
+    from geo.store.write import write_partition
 
     class Frames:
         def __init__(self, events):

@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from geo.timex import find_timexes, infer_reference_date  # noqa: E402
+from geo.time.timex import find_timexes, infer_reference_date  # noqa: E402
 
 SEED = REPO / "seeds" / "north-korea-troops-russia.txt"
 _TEMPLATES = (

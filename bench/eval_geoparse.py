@@ -10,7 +10,7 @@ CORPUS.jsonl has one document a line, in the format of ``../shared/eval/README.m
 ``dct`` or ``date`` field, when present, becomes the document's published date). Every
 text goes through :func:`geo.pipeline.parse_articles`, the function the app runs (the
 NLP step batched), with the gazetteer at its default path (``NEWSMAP_GAZETTEER``
-overrides it) and the spaCy model of :func:`geo.nlp.load_nlp`.
+overrides it) and the spaCy model of :func:`geo.nlp.analysis.load_nlp`.
 The predictions are written in the scorer's format,
 ``{"doc_id", "toponyms": [{"start", "end", "lat", "lon"}]}``, and scored by running the
 scorer as a subprocess (``../shared/eval/score.py`` beside the repository by default).
@@ -54,10 +54,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_report import build_report  # noqa: E402
 from onecore import pin_one_core  # noqa: E402
 
-from geo.documents import Document  # noqa: E402
+from geo.corpus.model import Document  # noqa: E402
 from geo.errors import BadInputError  # noqa: E402
-from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.nlp import load_nlp  # noqa: E402
+from geo.gazetteer.index import Gazetteer  # noqa: E402
+from geo.nlp.analysis import load_nlp  # noqa: E402
 from geo.pipeline import ArticleResult, parse_articles  # noqa: E402
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score.py"
@@ -127,7 +127,7 @@ def _check_document(doc, where: str) -> None:
 
 
 def document_for(row: dict) -> Document:
-    """A pipeline :class:`~geo.documents.Document` for one corpus line."""
+    """A pipeline :class:`~geo.corpus.read.Document` for one corpus line."""
     published = None
     for key in ("dct", "date"):
         value = row.get(key)

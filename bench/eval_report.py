@@ -15,7 +15,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from geo.resolve import haversine_km
+from geo.places.context import haversine_km
 
 KM = 161.0
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -1,4 +1,4 @@
-"""Score geo.timex on a TempEval-3-style corpus and report its most frequent errors.
+"""Score geo.time.timex on a TempEval-3-style corpus and report its most frequent errors.
 
 Usage::
 
@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from geo.errors import BadInputError  # noqa: E402
-from geo.timex import find_timexes  # noqa: E402
+from geo.time.timex import find_timexes  # noqa: E402
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "te3_score.py"
 

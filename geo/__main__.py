@@ -97,13 +97,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _index_path(index: Path | None) -> Path:
-    from geo.gazetteer import default_index_path
+    from geo.gazetteer.index import default_index_path
 
     return index or default_index_path()
 
 
 def _build(args: argparse.Namespace) -> int:
-    from geo.gazetteer_build import build_index, default_sources, index_is_current
+    from geo.gazetteer.build import build_index, default_sources, index_is_current
 
     index = _index_path(args.index)
     sources = default_sources(args.curated)
@@ -119,7 +119,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from geo.geonames_dump import import_dump
+    from geo.gazetteer.geonames_dump import import_dump
 
     report = import_dump(_index_path(args.index), args.file, progress=not args.quiet)
     for problem in report.problems:
@@ -133,7 +133,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.index import Gazetteer
 
     with Gazetteer.open(_index_path(args.index)) as gaz:
         print(gaz.path)
@@ -145,7 +145,7 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.index import Gazetteer
 
     with Gazetteer.open(_index_path(args.index)) as gaz:
         candidates = gaz.lookup(args.name, limit=args.limit)
@@ -166,10 +166,10 @@ def _lookup(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from geo.gazetteer import Gazetteer
+    from geo.frames.summary import summarise
+    from geo.frames.writers import FORMATS, write_frames
+    from geo.gazetteer.index import Gazetteer
     from geo.pipeline import parse_corpus
-    from geo.summary import summarise
-    from geo.writers import FORMATS, write_frames
 
     if "://" not in args.path and not Path(args.path).exists():
         print(f"error: {args.path}: no such file or folder", file=sys.stderr)
@@ -190,7 +190,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _parse_dask(args: argparse.Namespace) -> int:
-    from geo.distributed import dashboard_link, open_client, parse_to_dataset
+    from geo.store.distributed import dashboard_link, open_client, parse_to_dataset
 
     if args.format:
         print("error: --format applies to --engine local; dask writes GeoParquet", file=sys.stderr)

@@ -105,7 +105,7 @@ class PlaceMention:
     """A mention with the place chosen for it.
 
     ``place`` is None when the name could not be resolved. ``role`` is one of
-    ``geo.schema.ROLES``. ``runner_ups`` are ``(place_id, name, admin1_name, country,
+    ``geo.frames.schema.ROLES``. ``runner_ups`` are ``(place_id, name, admin1_name, country,
     score)`` tuples of the other candidates, best first.
     """
 

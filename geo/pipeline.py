@@ -14,17 +14,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from geo.documents import Document, Problem, read_corpus
-from geo.events import extract_events
-from geo.flows import extract_flows
-from geo.frames import events_frame, flows_frame, places_frame
-from geo.gazetteer import Gazetteer
-from geo.mentions import find_mentions
+from geo.corpus.model import Document, Problem
+from geo.corpus.read import read_corpus
+from geo.events.extract import extract_events
+from geo.events.flows import extract_flows
+from geo.frames.build import events_frame, flows_frame, places_frame
+from geo.gazetteer.index import Gazetteer
 from geo.model import PlaceMention
-from geo.nlp import Analysis, analyse, analyse_many, load_nlp
-from geo.resolve import resolve_mentions
-from geo.roles import assign_roles
-from geo.timex import TimeSpan, find_timexes, infer_reference_date
+from geo.nlp.analysis import Analysis, analyse, analyse_many, load_nlp
+from geo.places.mentions import find_mentions
+from geo.places.resolve import resolve_mentions
+from geo.places.roles import assign_roles
+from geo.time.timex import TimeSpan, find_timexes, infer_reference_date
 
 __all__ = [
     "ArticleResult",
@@ -56,9 +57,9 @@ class ParseResult:
 
     articles: tuple[ArticleResult, ...]
     problems: tuple[Problem, ...]
-    places: object  # GeoDataFrame, geo.schema.PLACE_COLUMNS
-    events: object  # GeoDataFrame, geo.schema.EVENT_COLUMNS
-    flows: object  # GeoDataFrame, geo.schema.FLOW_COLUMNS
+    places: object  # GeoDataFrame, geo.frames.schema.PLACE_COLUMNS
+    events: object  # GeoDataFrame, geo.frames.schema.EVENT_COLUMNS
+    flows: object  # GeoDataFrame, geo.frames.schema.FLOW_COLUMNS
 
 
 def reference_date(document: Document, *, today: date | None = None) -> tuple[date, bool]:
@@ -107,7 +108,7 @@ def parse_articles(
 ) -> Iterator[ArticleResult]:
     """Yield :func:`parse_article` of each document, in order, the NLP step batched.
 
-    spaCy runs over batches of documents (:func:`geo.nlp.analyse_many`), which is faster
+    spaCy runs over batches of documents (:func:`geo.nlp.analysis.analyse_many`), which is faster
     than one at a time; every other step runs per article.
     """
     documents = list(documents)
@@ -131,7 +132,7 @@ def parse_corpus(
     gazetteer : Gazetteer, optional
         An open gazetteer; default: the index at its default path.
     nlp : spaCy Language, optional
-        Default: :func:`geo.nlp.load_nlp`.
+        Default: :func:`geo.nlp.analysis.load_nlp`.
     """
     corpus = read_corpus(path)
     own = gazetteer is None

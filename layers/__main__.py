@@ -50,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 def _read(path: str | None, kind: str) -> Any:
     import geopandas as gpd
 
-    from geo import schema
     from geo.errors import BadInputError
+    from geo.frames import schema
 
     if path is None:
         columns = {"places": schema.PLACE_COLUMNS, "flows": schema.FLOW_COLUMNS}[kind]
@@ -73,7 +73,8 @@ def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
             _read(args.events, "events"),
             _read(args.flows, "flows"),
         )
-    from geo.dataset import is_dataset, read_dataset
+    from geo.store.catalog import is_dataset
+    from geo.store.read import read_dataset
 
     if is_dataset(args.input):
         # Only the partitions and rows of the chosen dates are read.

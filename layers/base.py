@@ -22,8 +22,8 @@ import shapely
 from folium.map import CustomPane
 from folium.template import Template
 
-from geo import schema
 from geo.errors import BadInputError
+from geo.frames import schema
 from layers.geojson import FeatureLayer, collection, script_json
 
 _OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'

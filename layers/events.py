@@ -133,7 +133,7 @@ def events_layer(
     Parameters
     ----------
     events : geopandas.GeoDataFrame
-        The events frame (``geo/schema.py``), already filtered by date; read only.
+        The events frame (``geo/frames/schema.py``), already filtered by date; read only.
     cluster : bool, optional
         Force clustering on or off; by default :func:`should_cluster` decides.
     name : str

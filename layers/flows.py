@@ -129,7 +129,7 @@ def flows_layer(
     Parameters
     ----------
     flows : geopandas.GeoDataFrame
-        The flows frame (``geo/schema.py``); read only.
+        The flows frame (``geo/frames/schema.py``); read only.
     name : str
         Layer name in the LayerControl.
     show : bool

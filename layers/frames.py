@@ -1,6 +1,6 @@
 """Validate Newsmap's frames at the edge of ``layers`` and turn rows into plain values.
 
-Builders call :func:`checked` first: it checks the type, the columns of ``geo/schema.py``,
+Builders call :func:`checked` first: it checks the type, the columns of ``geo/frames/schema.py``,
 the CRS and the categorical values, and returns a *copy* in EPSG:4326, so nothing
 downstream can touch the caller's frame.
 """
@@ -15,8 +15,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import schema
 from geo.errors import BadInputError
+from geo.frames import schema
 from layers.dates import parse_day
 
 #: Columns of each frame kind, and the name used in error messages.
@@ -39,7 +39,7 @@ def checked(frame: Any, kind: str) -> gpd.GeoDataFrame:
     Parameters
     ----------
     frame : geopandas.GeoDataFrame
-        A places, events or flows frame following ``geo/schema.py``.
+        A places, events or flows frame following ``geo/frames/schema.py``.
     kind : {"places", "events", "flows"}
         Which contract to check.
 
@@ -71,7 +71,7 @@ def checked(frame: Any, kind: str) -> gpd.GeoDataFrame:
         raise BadInputError(source, f"expected a GeoDataFrame, got {type(frame).__name__}")
     missing = [c for c in COLUMNS[kind] if c not in frame.columns]
     if missing:
-        raise BadInputError(source, f"missing columns {missing} (see geo/schema.py)")
+        raise BadInputError(source, f"missing columns {missing} (see geo/frames/schema.py)")
     if len(frame) and frame.crs is None:
         raise BadInputError(source, f"has no CRS; expected {schema.CRS}")
     out = frame.copy()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from folium.template import Template
 
-from geo import schema
+from geo.frames import schema
 from layers.popups import text
 from layers.raw import RawMacroElement
 from layers.symbols import EVENT_SYMBOLS, PLACE_STYLES, event_svg

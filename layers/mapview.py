@@ -94,7 +94,7 @@ def build_map(
     Parameters
     ----------
     places, events, flows : geopandas.GeoDataFrame
-        The frames of ``geo/schema.py``; read only.
+        The frames of ``geo/frames/schema.py``; read only.
     outlines : geopandas.GeoDataFrame or path, optional
         Country outlines for the offline base map; a file's path is read and serialised
         once per process (see :func:`layers.base.outlines_file_json`).

@@ -149,7 +149,7 @@ def places_layer(
     Parameters
     ----------
     places : geopandas.GeoDataFrame
-        The places frame (``geo/schema.py``); read only.
+        The places frame (``geo/frames/schema.py``); read only.
     events : geopandas.GeoDataFrame, optional
         The events to list in each place's popup (already filtered by date).
     name : str

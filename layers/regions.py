@@ -75,7 +75,7 @@ def regions_layer(
     Parameters
     ----------
     places : geopandas.GeoDataFrame
-        The places frame (``geo/schema.py``); read only.
+        The places frame (``geo/frames/schema.py``); read only.
     events : geopandas.GeoDataFrame, optional
         Events to list in each area's popup (already filtered by date).
     name : str

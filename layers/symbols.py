@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo import schema
+from geo.frames import schema
 
 #: Size of an event icon in pixels.
 ICON_SIZE = 18

@@ -12,7 +12,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from geo.water import WATER_COLUMNS, read_water_bodies  # noqa: E402
+from geo.gazetteer.water import WATER_COLUMNS, read_water_bodies  # noqa: E402
 
 
 def check_gn_a1_codes(admin1: gpd.GeoDataFrame) -> dict:

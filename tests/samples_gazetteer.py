@@ -107,7 +107,7 @@ def write_sources(folder: Path):
     """Write the sample sources to ``folder`` and return them as :class:`Sources`."""
     import geopandas
 
-    from geo.gazetteer_build import Sources
+    from geo.gazetteer.build import Sources
 
     folder.mkdir(parents=True, exist_ok=True)
     cities = [

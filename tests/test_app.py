@@ -23,10 +23,10 @@ from app.downloads import data_bytes, map_bytes
 from app.uploads import save_upload
 from app.view import Choices, apply_choices, corpus_key, options_of
 from geo.errors import BadInputError
-from geo.gazetteer import Gazetteer
-from geo.nlp import load_nlp
+from geo.frames.summary import warnings_of
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_corpus
-from geo.summary import warnings_of
 from layers.dates import filter_events
 from layers.export import asset_refs, is_remote
 

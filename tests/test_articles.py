@@ -22,11 +22,11 @@ from typing import NamedTuple
 import pytest
 from shapely import Point
 
-from geo.documents import Document
-from geo.gazetteer import Gazetteer
-from geo.nlp import load_nlp
+from geo.corpus.model import Document
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_article, parse_corpus
-from geo.resolve import haversine_km
+from geo.places.context import haversine_km
 
 pytestmark = pytest.mark.integration
 
@@ -429,7 +429,7 @@ BLACK_SEA = (
 
 
 def test_seas_resolve_to_water_bodies_and_the_frame_accepts_them():
-    from geo.frames import places_frame
+    from geo.frames.build import places_frame
     from layers.frames import checked
 
     doc = Document("seas", "seas.txt", BLACK_SEA, "", "", date(2024, 1, 9), "en", "manifest")

@@ -36,8 +36,8 @@ from browser_util import (
 )
 from playwright.sync_api import sync_playwright
 
-from geo.gazetteer import Gazetteer
-from geo.nlp import load_nlp
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_corpus
 from layers.dates import iso
 from layers.export import asset_refs, export_html, is_remote

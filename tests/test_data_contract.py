@@ -202,7 +202,7 @@ def us_counties() -> list[dict]:
 
 
 def test_us_counties_are_in_the_curated_places_format():
-    from geo.sources import CURATED_COLUMNS
+    from geo.gazetteer.sources import CURATED_COLUMNS
 
     with (DATA / "us_counties.csv").open(newline="", encoding="utf-8") as f:
         header = next(csv.reader(f))
@@ -324,7 +324,7 @@ def _km_to(point: Point, shape) -> float:
     """Great-circle km from a point to the nearest point of a shape."""
     from shapely.ops import nearest_points
 
-    from geo.resolve import haversine_km
+    from geo.places.context import haversine_km
 
     near = nearest_points(point, shape)[1]
     return haversine_km(point.y, point.x, near.y, near.x)
@@ -372,7 +372,7 @@ def test_named_water_bodies_are_where_they_should_be():
 
 
 def test_water_bodies_read_without_problems():
-    from geo.water import read_water_bodies
+    from geo.gazetteer.water import read_water_bodies
 
     entries, problems = read_water_bodies(DATA / "water_bodies.csv")
     assert problems == []
@@ -382,7 +382,7 @@ def test_water_bodies_read_without_problems():
 
 
 def test_a_bad_water_body_row_is_reported_with_file_and_line(tmp_path):
-    from geo.water import read_water_bodies
+    from geo.gazetteer.water import read_water_bodies
 
     path = tmp_path / "water.csv"
     path.write_text(

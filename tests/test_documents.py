@@ -13,17 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo import documents, uploads
-from geo.documents import (
-    iter_documents,
-    read_corpus,
-    read_document,
-    safe_filename,
-    save_article,
-)
+from geo.corpus import uploads
+from geo.corpus.article import TITLE_MAX_CHARS
+from geo.corpus.htmltext import html_to_text, markdown_to_text
+from geo.corpus.manifest import MANIFEST_COLUMNS, parse_manifest
+from geo.corpus.read import iter_documents, read_corpus, read_document
+from geo.corpus.uploads import safe_filename, save_article
 from geo.errors import BadInputError, NewsmapError
-from geo.htmltext import html_to_text, markdown_to_text
-from geo.manifest import MANIFEST_COLUMNS, parse_manifest
 
 from samples_docs import (
     DECODING,
@@ -149,7 +145,7 @@ def test_title_falls_back_to_first_non_empty_line_cut_short(tmp_path: Path) -> N
     assert short.title == "Troops in Kursk"
     long_line = " ".join(["word"] * 100)
     long = read_document(write(tmp_path, "b.txt", long_line))
-    assert len(long.title) <= documents.TITLE_MAX_CHARS
+    assert len(long.title) <= TITLE_MAX_CHARS
     assert long.title.endswith("…") and long_line.startswith(long.title[:-1])
 
 
@@ -482,6 +478,6 @@ def test_markdown_to_text_never_raises_and_keeps_lines(text: str) -> None:
 
 
 def test_runs_of_line_breaks_make_at_most_one_blank_line():
-    from geo.htmltext import html_to_text
+    from geo.corpus.htmltext import html_to_text
 
     assert html_to_text("a<br><br><br>b").text == "a\n\nb"

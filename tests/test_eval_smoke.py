@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import default_index_path
+from geo.gazetteer.index import default_index_path
 
 pytestmark = pytest.mark.integration
 

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import BadInputError
-from geo.event_rules import base_forms
-from geo.events import EVENT_PLACE_ROLES, Event, extract_events, filter_events
+from geo.events.extract import extract_events
+from geo.events.model import EVENT_PLACE_ROLES, Event, filter_events
+from geo.events.quantities import find_quantities
+from geo.events.rules import base_forms
+from geo.frames.schema import DATE_PRECISIONS, DATE_STATUSES, EVENT_TYPES
 from geo.model import Sentence
-from geo.nlp import analyse, load_nlp
-from geo.quantities import find_quantities
-from geo.schema import DATE_PRECISIONS, DATE_STATUSES, EVENT_TYPES
-from geo.timex import TimeSpan, find_timexes
+from geo.nlp.analysis import analyse, load_nlp
+from geo.time.timex import TimeSpan, find_timexes
 
 import samples_events as S
 
@@ -382,7 +383,7 @@ def test_filter_is_idempotent_a_subset_and_the_same_on_frames(events, since, unt
     ids=["missile-hit", "drones-hit", "prices-hit"],
 )
 def test_hit_is_combat_only_with_a_weapon(nlp, text, types):
-    from geo.nlp import analyse
+    from geo.nlp.analysis import analyse
 
     analysis = analyse(text, nlp)
     events = extract_events(text, analysis.sentences, analysis.doc, (), (), doc_id="t")

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from geo.events import extract_events
-from geo.flows import Flow, extract_flows
-from geo.nlp import analyse, load_nlp
-from geo.schema import FLOW_STATUSES
-from geo.timex import find_timexes
+from geo.events.extract import extract_events
+from geo.events.flows import Flow, extract_flows
+from geo.frames.schema import FLOW_STATUSES
+from geo.nlp.analysis import analyse, load_nlp
+from geo.time.timex import find_timexes
 
 import samples_events as S
 

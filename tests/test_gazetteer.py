@@ -14,9 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.errors import GazetteerError
-from geo.gazetteer import MATCH_KINDS, Gazetteer
-from geo.gazetteer_build import build_index, index_is_current
-from geo.names import fold, skeleton
+from geo.gazetteer.build import build_index, index_is_current
+from geo.gazetteer.candidate import MATCH_KINDS
+from geo.gazetteer.index import Gazetteer
+from geo.gazetteer.names import fold, skeleton
 
 from samples_gazetteer import ADMIN1, CITIES, COUNTRIES, write_sources
 
@@ -114,7 +115,7 @@ def test_interrupted_build_leaves_previous_index_intact(tiny, tmp_path, monkeypa
     build_index(index, sources=sources)
     before = index.read_bytes()
 
-    import geo.gazetteer_build as builder
+    import geo.gazetteer.build as builder
 
     def explode(*args, **kwargs):
         raise KeyboardInterrupt
@@ -133,7 +134,7 @@ def test_two_processes_building_at_once_publish_a_whole_index(tiny, tmp_path):
         "import sys; sys.path[:0] = [{repo!r}, {tests!r}]\n"
         "from pathlib import Path\n"
         "from samples_gazetteer import write_sources\n"
-        "from geo.gazetteer_build import build_index\n"
+        "from geo.gazetteer.build import build_index\n"
         "build_index(Path({index!r}), sources=write_sources(Path({folder!r})))\n"
     )
     procs = [
@@ -180,7 +181,7 @@ def test_open_rejects_another_schema_version(tmp_path, tiny):
 
 
 def test_index_path_honours_environment(monkeypatch, tmp_path):
-    from geo.gazetteer import default_index_path
+    from geo.gazetteer.index import default_index_path
 
     monkeypatch.delenv("NEWSMAP_GAZETTEER", raising=False)
     monkeypatch.setenv("NEWSMAP_CACHE_DIR", str(tmp_path))
@@ -345,8 +346,8 @@ def test_cli_without_index_names_the_missing_file(tmp_path):
 def test_region_of_a_place_is_the_polygon_of_its_country_that_holds_it():
     from shapely.geometry import box
 
-    from geo.gazetteer_build import region_locator
-    from geo.sources import Entry
+    from geo.gazetteer.build import region_locator
+    from geo.gazetteer.sources import Entry
 
     def region(code, name, country, shape):
         return Entry(f"ne1:{code}", name, "admin_region", "Region", 0, 0, country, "t",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from shapely import Point
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.index import Gazetteer
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer
-from geo.gazetteer_build import build_index
-from geo.geonames_dump import import_dump
+from geo.gazetteer.build import build_index
+from geo.gazetteer.geonames_dump import import_dump
+from geo.gazetteer.index import Gazetteer
 
 from samples_gazetteer import write_sources
 
@@ -78,7 +78,7 @@ def test_import_reads_a_plain_text_table(index, tmp_path):
 
 def test_failed_import_leaves_index_intact(index, ru_zip, monkeypatch):
     before = index.read_bytes()
-    import geo.geonames_dump as dump
+    import geo.gazetteer.geonames_dump as dump
 
     def explode(*args, **kwargs):
         raise KeyboardInterrupt

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point
 
-from geo.gazetteer import Gazetteer
-from geo.nlp import load_nlp
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_corpus
-from geo.resolve import haversine_km
+from geo.places.context import haversine_km
 
 pytestmark = pytest.mark.integration
 

@@ -9,8 +9,8 @@ import pytest
 from folium.utilities import normalize
 from geopandas.testing import assert_geodataframe_equal
 
-from geo import schema
 from geo.errors import BadInputError
+from geo.frames import schema
 from layers.base import base_map, outlines_file_json
 from layers.events import events_layer
 from layers.flows import arrow_line, flows_layer, line_width

@@ -1,4 +1,4 @@
-"""Finding mentions: the general rules of geo.mentions on named sentences.
+"""Finding mentions: the general rules of geo.places.mentions on named sentences.
 
 A tiny gazetteer (tests/samples_gazetteer.py) and the real spaCy model; every case is
 one sentence a news article could hold.
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import Gazetteer
-from geo.gazetteer_build import build_index
-from geo.mentions import find_mentions, is_dateline
-from geo.nlp import analyse, load_nlp
+from geo.gazetteer.build import build_index
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import analyse, load_nlp
+from geo.places.mentions import find_mentions
+from geo.places.patterns import is_dateline
 
 from samples_gazetteer import write_sources
 

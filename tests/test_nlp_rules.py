@@ -1,7 +1,7 @@
 """The NLP step's speed changes leave spaCy's output as it was.
 
-:mod:`geo.nlp_rules` replaces the model's ``attribute_ruler`` by an indexed one, and
-:func:`geo.nlp.load_nlp` runs the model on :class:`geo.nlp_ops.PredictOps` (numpy's
+:mod:`geo.nlp.rules` replaces the model's ``attribute_ruler`` by an indexed one, and
+:func:`geo.nlp.analysis.load_nlp` runs the model on :class:`geo.nlp.ops.PredictOps` (numpy's
 BLAS, a vectorised maxout). Both are checked here against spaCy's own pipeline on the
 test articles and on sentences that reach the ruler's rarer rules (two-token patterns,
 a negative index, regular expressions, dependency tests, whitespace tokens); the
@@ -20,9 +20,16 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from thinc.api import NumpyOps
 
-from geo.nlp import MODEL, PARAGRAPHS, _around_blank_lines, _register_paragraphs, analyse, load_nlp
-from geo.nlp_ops import LazyArgmax, PredictOps
-from geo.nlp_rules import IndexedRules
+from geo.nlp.analysis import (
+    MODEL,
+    PARAGRAPHS,
+    _around_blank_lines,
+    _register_paragraphs,
+    analyse,
+    load_nlp,
+)
+from geo.nlp.ops import LazyArgmax, PredictOps
+from geo.nlp.rules import IndexedRules
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted([*(ROOT / "tests" / "articles").glob("*.txt"), *(ROOT / "seeds").glob("*.txt")])

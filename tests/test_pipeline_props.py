@@ -18,15 +18,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.documents import Document
-from geo.events import filter_events
-from geo.gazetteer import Gazetteer
-from geo.mentions import find_mentions
-from geo.nlp import analyse, load_nlp
+from geo.corpus.model import Document
+from geo.events.model import filter_events
+from geo.frames.schema import PRECISIONS, ROLES
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import analyse, load_nlp
 from geo.pipeline import parse_article, parse_corpus
-from geo.resolve import resolve_mentions
-from geo.roles import assign_roles
-from geo.schema import PRECISIONS, ROLES
+from geo.places.mentions import find_mentions
+from geo.places.resolve import resolve_mentions
+from geo.places.roles import assign_roles
 
 pytestmark = pytest.mark.integration
 

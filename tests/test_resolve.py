@@ -1,6 +1,6 @@
-"""Resolving mentions: the general rules of geo.resolve on a tiny gazetteer.
+"""Resolving mentions: the general rules of geo.places.resolve on a tiny gazetteer.
 
-Mentions are built by hand (as geo.mentions would write them), so each test states the
+Mentions are built by hand (as geo.places.mentions would write them), so each test states the
 article's names and checks the reading chosen for one of them.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import Gazetteer
-from geo.gazetteer_build import build_index
+from geo.gazetteer.build import build_index
+from geo.gazetteer.index import Gazetteer
 from geo.model import Mention
-from geo.resolve import resolve_mentions
+from geo.places.resolve import resolve_mentions
 
 from samples_gazetteer import write_sources
 

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from samples_corpus import synthetic_articles, write_shards
 
-from geo.dataset import event_files, read_catalog, read_dataset, read_events, read_flows
-from geo.distributed import open_client, parse_to_dataset, partitions
-from geo.gazetteer import Gazetteer
-from geo.nlp import load_nlp
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_corpus
+from geo.store.catalog import read_catalog
+from geo.store.distributed import open_client, parse_to_dataset, partitions
+from geo.store.read import event_files, read_dataset, read_events, read_flows
 from layers.dates import filter_events
 
 pytestmark = pytest.mark.integration
@@ -248,7 +249,7 @@ def test_cli_runs_dask_and_a_rerun_skips_done_partitions(tmp_path):
 def test_layers_export_reads_only_the_chosen_dates_of_a_dataset(dataset, tmp_path):
     import re
 
-    from geo.dataset import read_events
+    from geo.store.read import read_events
     from layers.__main__ import main
 
     out, _ = dataset

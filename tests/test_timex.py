@@ -1,4 +1,4 @@
-"""Tests of geo.timex: named samples, labels, filtering, Hypothesis properties, eval smoke."""
+"""Tests of geo.time.timex: named samples, labels, filtering, Hypothesis properties, eval smoke."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.schema import DATE_PRECISIONS
-from geo.timex import TimeSpan, date_label, find_timexes, infer_reference_date, overlaps
+from geo.frames.schema import DATE_PRECISIONS
+from geo.time.timex import TimeSpan, date_label, find_timexes, infer_reference_date, overlaps
 
 REPO = Path(__file__).resolve().parent.parent
 REF = date(2025, 10, 31)  # a Friday: the inferred reference date of the seed article

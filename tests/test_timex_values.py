@@ -1,4 +1,4 @@
-"""TIMEX3 values of geo.timex under the TimeML / TimeBank conventions: one named sample a rule."""
+"""TIMEX3 values of geo.time.timex under the TimeML / TimeBank conventions: a named sample a rule."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.timex import find_timexes
+from geo.time.timex import find_timexes
 
 THU = date(1998, 3, 5)  # a Thursday
 MON = date(1998, 10, 26)  # a Monday

@@ -1,0 +1,259 @@
+r"""Read news articles into immutable :class:`Document` values: the pipeline's first step.
+
+A corpus is a folder (read recursively; hidden files and folders are skipped) or one
+file. Articles are ``.txt``, ``.md``, ``.html`` and ``.htm`` files, and JSON Lines shards
+(``.jsonl``) hold one article per line as ``{"id", "text", "title", "url", "published",
+"language"}`` (only ``id`` and ``text`` are required; shards are read as a stream, one
+line at a time). Documents come in a sorted, deterministic order: by path inside the
+corpus, then by line inside a shard.
+
+The text
+    Bytes are decoded as UTF-8 (with or without a byte-order mark), as UTF-16 or UTF-32
+    when the file starts with their byte-order mark, and otherwise as cp1252 (latin-1 for
+    the five bytes cp1252 leaves undefined) with a warning. ``"\r\n"`` and ``"\r"`` become
+    ``"\n"`` and a leading byte-order mark is dropped (:mod:`geo.corpus.decode`). HTML and
+    Markdown are turned into plain text by :mod:`geo.corpus.htmltext`. ``Document.text`` is this
+    stored, normalised text: **every offset Newsmap computes points into it**, not into
+    the file's bytes.
+    Empty or whitespace-only files, binary files (NUL bytes, or more than 5% control
+    characters) and files over ``max_bytes`` (10 MB by default; checked before reading)
+    are rejected. For a shard, ``max_bytes`` applies to each line.
+
+The manifest
+    An optional ``manifest.csv`` at the top of the corpus folder gives what a file does
+    not say about itself. It is UTF-8 CSV with a header row; the columns are::
+
+        file,title,url,published,language
+        north-korea-troops-russia.txt,North Korea sends ...,https://...,2025-10-31,en
+
+    - ``file`` (required): the article's path relative to the folder, with ``/``.
+    - ``title``, ``url``: free text; empty means unknown.
+    - ``published``: an ISO date ``YYYY-MM-DD`` (an ISO date-time is cut to its date);
+      empty means unknown, and the pipeline then infers a reference date from the text.
+    - ``language``: an ISO 639-1 code; empty means ``en``.
+
+    Columns may come in any order and all but ``file`` may be left out. Blank lines and
+    lines starting with ``#`` are skipped. A broken line (wrong number of columns, a bad
+    date, a path outside the folder, a file listed twice) is reported as
+    ``manifest.csv:LINE`` and ignored; the other lines still apply. A line naming a file
+    that is not in the corpus is reported too. When a single file is read, the
+    ``manifest.csv`` beside it applies. Shard lines carry their own metadata.
+
+Metadata, first found wins
+    title: manifest, Markdown front matter (``title:``), JSON Lines ``title``, HTML
+    ``<title>``, the first ``<h1>``, the first non-empty line of the text (cut to 200
+    characters). url: manifest, front matter ``url:``, JSON Lines ``url``. published:
+    manifest, front matter ``published:`` (or ``date:``), JSON Lines ``published``; where
+    it came from is ``Document.published_source``. language: manifest, front matter
+    ``language:`` (or ``lang:``), JSON Lines ``language``, ``<html lang>``, else ``en``.
+
+Identifiers
+    ``doc_id`` is the file's stem (``north-korea-troops-russia``) or a shard line's
+    ``id``. Collisions are resolved in corpus order: file stems win over shard ids; a
+    later duplicate becomes ``stem-2``, ``stem-3``, ... (first free), with a warning.
+
+Where the parts live
+    The values (:class:`Document`, :class:`Problem`, :class:`Corpus`) are in
+    :mod:`geo.corpus.model`; one article file is read by :mod:`geo.corpus.article`, a
+    JSON Lines shard by :mod:`geo.corpus.shards`, and ids are made unique by
+    :mod:`geo.corpus.ids`. This module walks the corpus and holds the public entry
+    points; the names above are re-exported here.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable, Iterator
+
+from geo.corpus import fs as corpusfs
+from geo.corpus.article import parse_article
+from geo.corpus.decode import decode_article
+from geo.corpus.ids import DocIds, claimed
+from geo.corpus.manifest import MANIFEST_NAME, ManifestEntry, parse_manifest
+from geo.corpus.model import Corpus, Document, Problem
+from geo.corpus.shards import SHARD_SUFFIX, iter_shard
+from geo.corpus.uploads import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES
+from geo.errors import BadInputError
+
+__all__ = ["iter_documents", "read_corpus", "read_document"]
+
+
+def _load_manifest(
+    fs: corpusfs.FileSystem, folder: str, *, articles: set[str] | None, max_bytes: int
+) -> tuple[dict[str, ManifestEntry], list[Problem]]:
+    """Read ``manifest.csv`` in ``folder`` if there is one."""
+    where = corpusfs.join(folder, MANIFEST_NAME)
+    if not fs.exists(where):
+        return {}, []
+    source = fs.unstrip_protocol(where)
+    try:
+        data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
+        text, _ = decode_article(data, source=source)
+    except BadInputError as exc:
+        return {}, [Problem(exc.source, f"{exc.problem}; manifest ignored")]
+    entries, problems = parse_manifest(text, source=source, articles=articles)
+    return entries, [Problem(*problem) for problem in problems]
+
+
+def _stem(rel: str) -> str:
+    name = rel.rpartition("/")[2]
+    return name.rpartition(".")[0] or name
+
+
+def _warn(problem: Problem) -> None:
+    warnings.warn(str(problem), UserWarning, stacklevel=3)
+
+
+def iter_documents(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> Iterator[Document]:
+    """Stream the documents of a corpus folder, an article file or a JSON Lines shard.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A local path, or an fsspec URL (``s3://bucket/corpus``, ``memory://x``) when
+        ``fsspec`` is installed.
+    max_bytes : int
+        Largest article file (or shard line) accepted, in bytes.
+    on_problem : callable, optional
+        Called with each :class:`Problem` as it is met; by default each one is issued
+        as a :class:`UserWarning`. Bad articles never stop the stream.
+
+    Returns
+    -------
+    iterator of Document
+        In corpus order (see the module docstring); files are read one at a time.
+
+    Raises
+    ------
+    BadInputError
+        If ``path`` does not exist or is not an article, shard or folder.
+    NewsmapError
+        If ``path`` is a URL and fsspec is not installed.
+
+    Examples
+    --------
+    >>> [d.doc_id for d in iter_documents("seeds")]
+    ['north-korea-troops-russia']
+    """
+    fs, where = corpusfs.locate(path)
+    report = on_problem or _warn
+    if fs.isdir(where):
+        folder = where.rstrip("/")
+        skip = len(folder) + 1 if folder else 0
+        rels = sorted(
+            rel
+            for rel in (p.replace(os.sep, "/")[skip:] for p in fs.find(folder or "."))
+            if not any(part.startswith(".") for part in rel.split("/"))
+            and rel.lower().endswith((*ARTICLE_SUFFIXES, SHARD_SUFFIX))
+        )
+        articles: set[str] | None = {rel for rel in rels if not rel.lower().endswith(SHARD_SUFFIX)}
+    else:
+        folder, name = corpusfs.split(where)
+        if not name.lower().endswith((*ARTICLE_SUFFIXES, SHARD_SUFFIX)):
+            raise BadInputError(os.fspath(path), "is not a .txt, .md, .html, .htm or .jsonl file")
+        rels, articles = [name], None
+    manifest, problems = _load_manifest(fs, folder, articles=articles, max_bytes=max_bytes)
+    ids = DocIds({_stem(rel) for rel in rels if not rel.lower().endswith(SHARD_SUFFIX)})
+    return _stream(fs, folder, rels, manifest, problems, ids, max_bytes, report)
+
+
+def _stream(fs, folder, rels, manifest, problems, ids, max_bytes, report) -> Iterator[Document]:
+    for problem in problems:
+        report(problem)
+    for rel in rels:
+        where = corpusfs.join(folder, rel)
+        source = fs.unstrip_protocol(where)
+        suffix = "." + rel.rpartition(".")[2].lower()
+        if suffix == SHARD_SUFFIX:
+            yield from iter_shard(fs, where, source, ids, max_bytes, report)
+            continue
+        try:
+            data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
+            doc, notes = parse_article(
+                data, suffix=suffix, doc_id=_stem(rel), path=source, meta=manifest.get(rel)
+            )
+        except BadInputError as exc:
+            report(Problem(exc.source, exc.problem))
+            continue
+        yield from claimed(doc, ids, notes, report, is_file=True)
+
+
+def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """Read every article of a corpus; bad articles become problems, never exceptions.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A folder, an article file or a JSON Lines shard (local path or fsspec URL).
+    max_bytes : int
+        Largest article file (or shard line) accepted, in bytes.
+
+    Returns
+    -------
+    Corpus
+        The documents in corpus order and every problem met (manifest ones first).
+
+    Raises
+    ------
+    BadInputError
+        Only if ``path`` itself does not exist or is not something this reads.
+
+    Examples
+    --------
+    >>> corpus = read_corpus("seeds")
+    >>> corpus.documents[0].language, corpus.problems
+    ('en', ())
+    """
+    problems: list[Problem] = []
+    documents = tuple(iter_documents(path, max_bytes=max_bytes, on_problem=problems.append))
+    return Corpus(documents, tuple(problems))
+
+
+def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one article file, with its line of the ``manifest.csv`` beside it if any.
+
+    Warnings (a guessed encoding, a broken manifest line) are issued as
+    :class:`UserWarning`; use :func:`read_corpus` on the file to get them as values.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.txt``, ``.md``, ``.html`` or ``.htm`` file (local path or fsspec URL).
+    max_bytes : int
+        Largest file accepted, in bytes.
+
+    Returns
+    -------
+    Document
+
+    Raises
+    ------
+    BadInputError
+        If the file is missing, too large, binary, empty or not an article.
+
+    Examples
+    --------
+    >>> read_document("seeds/north-korea-troops-russia.txt").doc_id
+    'north-korea-troops-russia'
+    """
+    fs, where = corpusfs.locate(path)
+    folder, name = corpusfs.split(where)
+    suffix = "." + name.rpartition(".")[2].lower()
+    if fs.isdir(where) or suffix not in ARTICLE_SUFFIXES:
+        hint = "; read folders and .jsonl shards with read_corpus or iter_documents"
+        raise BadInputError(os.fspath(path), f"is not a .txt, .md, .html or .htm file{hint}")
+    manifest, problems = _load_manifest(fs, folder, articles=None, max_bytes=max_bytes)
+    source = fs.unstrip_protocol(where)
+    data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
+    doc, notes = parse_article(
+        data, suffix=suffix, doc_id=_stem(name), path=source, meta=manifest.get(name)
+    )
+    for problem in problems + notes:
+        warnings.warn(str(problem), UserWarning, stacklevel=2)
+    return doc

@@ -1,0 +1,359 @@
+"""Events from a parsed article: what happened, when, where, who, how many, says whom.
+
+:func:`extract_events` reads one document: its spaCy ``Doc`` (tokens, dependency parse,
+entities; no lemmatizer), its sentences, its resolved places and its temporal
+expressions (:func:`geo.time.timex.find_timexes`). Each clause that holds a trigger word of
+:mod:`geo.events.rules` becomes an :class:`Event`. The steps, per sentence:
+
+1. **Triggers.** Tokens whose base form is in the trigger tables, grouped by clause (the
+   nearest verb above them); a clause with several types takes the most specific.
+2. **Merges.** A subordinate clause of the same type joins its parent ("a visit to
+   Moscow, where she met ..."); a statement whose reported clause holds another event
+   becomes that event's attribution ("the NIS revealed that ... deployed").
+3. **Dates.** A temporal expression dates the events of its clause and of the clauses
+   below it (not across "while/after" clauses); through a reported clause it is only
+   "inherited". An event still undated inherits the last explicit date of the previous
+   sentence, else it stays "undated".
+4. **Places, actors, quantities, hedges, confidence** from the event's own tokens: those
+   whose nearest event clause above them is the event's.
+
+:class:`Event` and :func:`filter_events` (the events, or frame rows, whose interval
+overlaps a range) live in :mod:`geo.events.model` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo.errors import BadInputError
+from geo.events import rules as R
+from geo.events.model import EVENT_PLACE_ROLES, Event
+from geo.events.quantities import find_quantities
+from geo.events.syntax import (
+    SentenceTree,
+    according_to,
+    actors,
+    attribution,
+    has_cue,
+    hedged,
+    path_deps,
+    place_role,
+    reporter,
+    trigger_rule,
+)
+from geo.model import PlaceMention, Sentence
+from geo.time.timex import TimeSpan
+
+__all__ = ["extract_events"]
+
+_ROLE_ORDER = {role: k for k, role in enumerate(EVENT_PLACE_ROLES)}
+
+
+# --- drafts: events while they are being built ----------------------------------------
+
+
+@dataclass
+class _Draft:
+    """An event of one sentence while it is being built (merged, dated)."""
+
+    heads: list  # clause heads, the first is the main one
+    event_type: str
+    trigger: list  # trigger tokens
+    strength: float
+    attribution: str = ""
+    absorbed: list = field(default_factory=list)  # heads of statements it absorbed
+    span: TimeSpan | None = None
+    status: str = "undated"
+
+
+def _drafts(tree: SentenceTree) -> list[_Draft]:
+    by_clause: dict[int, _Draft] = {}
+    for t in tree.tokens:
+        found = trigger_rule(tree, t)
+        if found is None:
+            continue
+        (etype, strength, cue), toks = found
+        clause = tree.clause(t)
+        if not has_cue(tree, clause, cue):
+            continue
+        d = by_clause.get(clause.i)
+        if d is None:
+            by_clause[clause.i] = _Draft([clause], etype, toks, strength)
+        elif _better(etype, toks[0], d, clause):
+            if d.event_type == "statement" and not d.attribution:
+                d.attribution = attribution(tree, d.trigger[0])
+            d.event_type, d.trigger, d.strength = etype, toks, strength
+        elif etype == "statement" and not d.attribution:
+            d.attribution = attribution(tree, t)
+    return sorted(by_clause.values(), key=lambda d: d.heads[0].i)
+
+
+def _better(etype: str, t, d: _Draft, clause) -> bool:
+    """Whether a trigger ``t`` of type ``etype`` should replace the clause's current one.
+
+    A statement yields to any other type; otherwise the clause's own verb keeps its
+    type ("sent ... in addition to construction units" is a deployment), and between
+    nouns the more specific type wins.
+    """
+    if etype == "statement" or d.event_type == "statement":
+        return d.event_type == "statement" and etype != "statement"
+    if d.trigger[0].i == clause.i or t.i == clause.i:
+        return t.i == clause.i
+    return R.SPECIFICITY.index(etype) < R.SPECIFICITY.index(d.event_type)
+
+
+def _merge(tree: SentenceTree, drafts: list[_Draft], dated: set[int]) -> list[_Draft]:
+    """Join same-type subordinate clauses; turn reporting statements into attributions."""
+    kept: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: len(tree.ancestors(d.heads[0]))):  # parents first
+        for k in kept:
+            if k.event_type != d.event_type or (d.heads[0].i in dated and k.heads[0].i in dated):
+                continue
+            deps = path_deps(tree, d.heads[0], k.heads[0])
+            if deps is not None and not {"conj", "ccomp", "parataxis"} & set(deps):
+                k.heads.append(d.heads[0])
+                break
+        else:
+            kept.append(d)
+    out = []
+    for s in sorted(kept, key=lambda d: d.heads[0].i):
+        if s.event_type == "statement":
+            reported = []
+            for e in kept:
+                deps = path_deps(tree, e.heads[0], s.heads[0]) if e is not s else None
+                if e.event_type != "statement" and deps and {"ccomp", "xcomp"} & set(deps):
+                    reported.append(e)
+            if reported:
+                for e in reported:
+                    e.attribution = e.attribution or attribution(tree, s.heads[0])
+                    e.absorbed.extend(s.heads)
+                continue
+            s.attribution = s.attribution or attribution(tree, s.trigger[0])
+        out.append(s)
+    return out
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss"})
+
+
+def _anchor(tree: SentenceTree, span: TimeSpan) -> tuple[object, bool]:
+    """Return the token a timex dates and whether it dates only that noun.
+
+    A timex that modifies a noun ("the 11th century temple", "Tuesday's attack") dates
+    that noun only; any other dates its clause.
+    """
+    root = tree.root_of(span.start_char, span.end_char)
+    head = tree.head(root)
+    if head is not None and root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+        return head, True
+    return tree.clause(root), False
+
+
+def _date(tree: SentenceTree, drafts: list[_Draft], timexes: list[TimeSpan]) -> None:
+    anchors = [(*_anchor(tree, s), s) for s in timexes]
+    for d in drafts:
+        where = d.trigger[0].idx
+        own = [s for c, noun, s in anchors if c in (d.trigger if noun else d.heads)]
+        if own:
+            # A calendar date beats a time of day counted from the article's date
+            # ("overnight on March 3"), then the nearest one wins.
+            d.span = min(own, key=lambda s: (s.anchor == "reference", abs(s.start_char - where)))
+            d.status = "explicit"
+            continue
+        status, t = "explicit", d.heads[0]
+        while tree.head(t) is not None and t.dep_ not in ("advcl", "parataxis"):
+            status = "inherited" if t.dep_ == "ccomp" else status
+            t = tree.head(t)
+            above = [s for c, noun, s in anchors if c.i == t.i and not noun]
+            if above:
+                d.span, d.status = min(above, key=lambda s: abs(s.start_char - where)), status
+                break
+
+
+def _owner(tree: SentenceTree, t, heads: dict[int, _Draft]) -> _Draft | None:
+    if t.i in heads:
+        return heads[t.i]
+    for u in tree.ancestors(t):
+        if u.i in heads:
+            return heads[u.i]
+    return None
+
+
+def _quantities(tree: SentenceTree, sentence: Sentence, dates: tuple) -> tuple:
+    """Return the counts of a sentence; ``dates`` are the (start, end) of its timexes."""
+
+    def is_noun(offset: int) -> bool:
+        return tree.token_at(offset).pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+
+    return find_quantities(sentence.text, offset=sentence.start, exclude=dates, is_noun=is_noun)
+
+
+def _sentence_events(tree, sentence, places, timexes, dates) -> list[dict]:
+    """Return the events of one sentence as Event fields (dates not yet inherited).
+
+    ``dates`` are the (start, end) of the document's timexes, whose numbers are no counts.
+    """
+    drafts = _drafts(tree)
+    if not drafts:
+        return []  # no trigger word: most sentences
+    dated = {_anchor(tree, s)[0].i for s in timexes}
+    drafts = _merge(tree, drafts, dated)
+    _date(tree, drafts, timexes)
+    quantities = _quantities(tree, sentence, dates)
+    according = according_to(tree)
+    heads = {h.i: d for d in drafts for h in d.heads}
+    absorbed = {h.i: d for d in drafts for h in d.absorbed}
+    roots = [(tree.root_of(pm.mention.start, pm.mention.end), pm) for pm in places]
+    others = {p.i: pm for p, pm in roots}
+    owners = [_owner(tree, p, {**absorbed, **heads}) for p, _ in roots]
+    for k, (_, pm) in enumerate(roots):
+        if owners[k] is None and drafts:  # under a root of its own (a parse across sentences)
+            owners[k] = min(drafts, key=lambda d: abs(d.trigger[0].idx - pm.mention.start))
+    owned = [(t.i, _owner(tree, t, heads)) for t in tree.tokens]
+    out = []
+    for d in drafts:
+        own = {i for i, owner in owned if owner is d}
+        spots = []
+        for (p, pm), owner in zip(roots, owners, strict=True):
+            if owner is d:
+                role = (
+                    place_role(tree, d.heads, d.event_type, pm, p, others=others)
+                    if p.i in own
+                    else "mentioned"  # in a statement that reports the event, or orphaned
+                )
+                spots.append((_ROLE_ORDER[role], pm.mention.start, pm, role))
+        qs = [q for q in quantities if tree.token_at(q.start).i in own]
+        first, last = d.trigger[0], d.trigger[-1]
+        out.append(
+            dict(
+                event_type=d.event_type,
+                trigger=tree.text[first.idx : last.idx + len(last)],
+                trigger_start=first.idx,
+                trigger_end=last.idx + len(last),
+                span=d.span,
+                date_status=d.status if d.span is not None else "undated",
+                places=tuple((pm, role) for _, _, pm, role in sorted(spots, key=lambda s: s[:2])),
+                actors=actors(tree, d.heads, own, places),
+                quantities=tuple(qs),
+                attribution=d.attribution or reporter(tree, d.heads) or according,
+                sentence=sentence,
+                hedged=hedged(tree, d.heads),
+                strength=d.strength,
+            )
+        )
+    return sorted(out, key=lambda r: r["trigger_start"])
+
+
+def extract_events(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    doc,
+    places: tuple[PlaceMention, ...],
+    timexes: tuple[TimeSpan, ...],
+    *,
+    doc_id: str,
+    reference: date | None = None,
+    reference_inferred: bool = False,
+) -> tuple[Event, ...]:
+    """Extract the events of one document, in text order.
+
+    Parameters
+    ----------
+    text : str
+        The document text; ``doc`` must have been made from it.
+    sentences : tuple of Sentence
+        Its sentences (:attr:`geo.nlp.analysis.Analysis.sentences`).
+    doc : spacy.tokens.Doc
+        The parsed text (tagger, parser, NER).
+    places : tuple of PlaceMention
+        Its place mentions; unresolved ones (``place is None``) are ignored.
+    timexes : tuple of TimeSpan
+        Its temporal expressions, from :func:`geo.time.timex.find_timexes`.
+    doc_id : str
+        Prefix of the event ids.
+    reference : datetime.date, optional
+        The reference date the timexes were resolved with (kept for the record).
+    reference_inferred : bool
+        Whether ``reference`` was inferred from the text; copied to every event.
+
+    Returns
+    -------
+    tuple of Event
+
+    Raises
+    ------
+    BadInputError
+        When ``doc`` was not made from ``text``.
+
+    Examples
+    --------
+    >>> from geo.nlp.analysis import analyse, load_nlp
+    >>> from geo.time.timex import find_timexes
+    >>> a = analyse("Rebels attacked the town on 3 May 2024.", load_nlp())
+    >>> spans = find_timexes(a.text, reference=date(2024, 5, 31))
+    >>> [(e.event_type, e.trigger, str(e.start)) for e in extract_events(
+    ...     a.text, a.sentences, a.doc, (), spans, doc_id="d")]
+    [('combat', 'attacked', '2024-05-03')]
+    """
+    if doc.text != text:
+        raise BadInputError(doc_id, "the spaCy Doc was not made from this document's text")
+    usable = [s for s in timexes if s.start is not None or s.end is not None]
+    spans = tuple((s.start_char, s.end_char) for s in timexes)
+    rows: list[list[dict]] = []
+    ents = tuple(doc.ents)
+    # spaCy's entities do not overlap: their starts and their ends both rise.
+    ent_starts = [e.start_char for e in ents]
+    ent_ends = [e.end_char for e in ents]
+    for sentence in sentences:
+        first = bisect.bisect_right(ent_ends, sentence.start)
+        inner = ents[first : max(first, bisect.bisect_left(ent_starts, sentence.end))]
+        tree = SentenceTree(doc, sentence, text, inner)
+        if not tree.tokens:
+            rows.append([])
+            continue
+        inside = [s for s in usable if sentence.start <= s.start_char < sentence.end]
+        here = [
+            pm
+            for pm in places
+            if pm.place is not None and sentence.start <= pm.mention.start < sentence.end
+        ]
+        rows.append(_sentence_events(tree, sentence, here, inside, spans))
+    events = []
+    first = _first_occurrences(sentences)
+    for k, sentence_rows in enumerate(rows):
+        previous = [r for r in rows[k - 1] if r["date_status"] == "explicit"] if k else []
+        if k not in first:  # a repeat, word for word, of an earlier sentence
+            continue
+        for r in sentence_rows:
+            if r["span"] is None and previous:
+                r = {**r, "span": previous[-1]["span"], "date_status": "inherited"}
+            hedge = R.HEDGE_FACTOR if r["hedged"] else 1.0
+            confidence = r.pop("strength") * R.DATE_FACTOR[r["date_status"]] * hedge
+            events.append(
+                Event(
+                    event_id=f"{doc_id}:e{len(events) + 1}",
+                    doc_id=doc_id,
+                    confidence=round(min(max(confidence, 0.0), 1.0), 3),
+                    reference_inferred=reference_inferred,
+                    **r,
+                )
+            )
+    return tuple(events)
+
+
+def _first_occurrences(sentences: Sequence[Sentence]) -> set[int]:
+    """Return the indices of the sentences that do not repeat an earlier one word for word.
+
+    A headline is often repeated as the standfirst below it; its events are one report.
+    """
+    seen: set[str] = set()
+    out = set()
+    for k, sentence in enumerate(sentences):
+        key = " ".join(sentence.text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            out.add(k)
+    return out
