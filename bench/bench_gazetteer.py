@@ -12,15 +12,12 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo.gazetteer.build import build_index  # noqa: E402
-from geo.gazetteer.index import Gazetteer, default_index_path  # noqa: E402
+from geo.gazetteer.build import build_index
+from geo.gazetteer.index import Gazetteer, default_index_path
 
 
 def mixed_names(index: Path, count: int = 1000, seed: int = 7) -> list[str]:

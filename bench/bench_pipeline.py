@@ -25,30 +25,28 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from collections import defaultdict  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from onecore import pin_one_core  # noqa: E402
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
 
 from geo.corpus.model import Document
-from geo.corpus.read import read_corpus  # noqa: E402
-from geo.events.extract import extract_events  # noqa: E402
-from geo.events.flows import extract_flows  # noqa: E402
-from geo.gazetteer.index import Gazetteer  # noqa: E402
-from geo.nlp.analysis import analyse, analyse_many, load_nlp  # noqa: E402
-from geo.pipeline import parse_article, reference_date  # noqa: E402
-from geo.places.mentions import find_mentions  # noqa: E402
-from geo.places.resolve import resolve_mentions  # noqa: E402
-from geo.places.roles import assign_roles  # noqa: E402
-from geo.time.timex import find_timexes  # noqa: E402
+from geo.corpus.read import read_corpus
+from geo.events.extract import extract_events
+from geo.events.flows import extract_flows
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import analyse, analyse_many, load_nlp
+from geo.pipeline import parse_article, reference_date
+from geo.places.mentions import find_mentions
+from geo.places.resolve import resolve_mentions
+from geo.places.roles import assign_roles
+from geo.time.timex import find_timexes
+
+from onecore import pin_one_core
+
+REPO = Path(__file__).resolve().parent.parent
 
 TARGET = 20.0
 STEPS = ("nlp", "mentions", "resolve", "roles", "timex", "events")

@@ -24,18 +24,17 @@ from pathlib import Path
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from samples_corpus import synthetic_articles, write_shards  # noqa: E402
-
-from geo.store.distributed import (  # noqa: E402
+from geo.store.distributed import (
     PipelineResources,
     open_client,
     parse_partition,
     parse_to_dataset,
     partitions,
 )
+from testkit.synthetic import synthetic_articles, write_shards
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BATCH = 25
 

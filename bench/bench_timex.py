@@ -14,10 +14,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from geo.time.timex import find_timexes, infer_reference_date
 
-from geo.time.timex import find_timexes, infer_reference_date  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SEED = REPO / "seeds" / "north-korea-troops-russia.txt"
 _TEMPLATES = (

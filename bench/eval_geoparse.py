@@ -47,18 +47,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from geo.corpus.model import Document
+from geo.errors import BadInputError
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import load_nlp
+from geo.pipeline import ArticleResult, parse_articles
+
+from eval_report import build_report
+from onecore import pin_one_core
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from eval_report import build_report  # noqa: E402
-from onecore import pin_one_core  # noqa: E402
-
-from geo.corpus.model import Document  # noqa: E402
-from geo.errors import BadInputError  # noqa: E402
-from geo.gazetteer.index import Gazetteer  # noqa: E402
-from geo.nlp.analysis import load_nlp  # noqa: E402
-from geo.pipeline import ArticleResult, parse_articles  # noqa: E402
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score.py"
 

@@ -27,11 +27,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from geo.errors import BadInputError
+from geo.time.timex import find_timexes
 
-from geo.errors import BadInputError  # noqa: E402
-from geo.time.timex import find_timexes  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "te3_score.py"
 

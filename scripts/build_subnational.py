@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import zipfile
 from pathlib import Path
 
+import boundary_curation as cur
 import geopandas as gpd
 import numpy as np
 import shapely
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import boundary_curation as cur  # noqa: E402
-from boundary_sources import pip_download, sha256  # noqa: E402
+from boundary_sources import pip_download, sha256
 
 PYCOUNTRY_SPEC = "pycountry==26.2.16"
 ISO_FILE = "pycountry/databases/iso3166-2.json"

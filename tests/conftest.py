@@ -1,11 +1,6 @@
-"""Shared test set-up: the repository and tests/ are importable."""
+"""Shared test set-up.
 
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "tests"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+Newsmap is installed (``pip install -e .`` in ``make setup``), so ``geo``, ``layers``,
+``app`` and ``testkit`` import as packages; pytest puts ``tests/`` itself on the path for
+the ``samples_*`` modules of named cases.
+"""

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browser_util import (
+from playwright.sync_api import sync_playwright
+
+from geo.gazetteer.index import Gazetteer
+from geo.nlp.analysis import load_nlp
+from geo.pipeline import parse_corpus
+from layers.dates import iso
+from layers.export import asset_refs, export_html, is_remote
+from layers.popups import type_label
+from testkit.browser import (
     JS_CLICK_EVENT,
     JS_EVENT_IDS,
     JS_HOVER_EVENT,
@@ -34,14 +42,6 @@ from browser_util import (
     streamlit_server,
     wait_for_map,
 )
-from playwright.sync_api import sync_playwright
-
-from geo.gazetteer.index import Gazetteer
-from geo.nlp.analysis import load_nlp
-from geo.pipeline import parse_corpus
-from layers.dates import iso
-from layers.export import asset_refs, export_html, is_remote
-from layers.popups import type_label
 
 from samples_frames import (
     SEED_URL,

@@ -131,7 +131,6 @@ def test_two_processes_building_at_once_publish_a_whole_index(tiny, tmp_path):
     index = tmp_path / "index.sqlite"
     _, sources, _ = tiny
     code = (
-        "import sys; sys.path[:0] = [{repo!r}, {tests!r}]\n"
         "from pathlib import Path\n"
         "from samples_gazetteer import write_sources\n"
         "from geo.gazetteer.build import build_index\n"
@@ -143,12 +142,11 @@ def test_two_processes_building_at_once_publish_a_whole_index(tiny, tmp_path):
                 sys.executable,
                 "-c",
                 code.format(
-                    repo=str(REPO),
-                    tests=str(REPO / "tests"),
                     index=str(index),
                     folder=str(tmp_path / f"src{i}"),
                 ),
-            ]
+            ],
+            env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent)),
         )
         for i in range(2)
     ]

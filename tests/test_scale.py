@@ -1,6 +1,6 @@
 """Issue 7: the pipeline on a Dask LocalCluster of 2 worker processes, into a dataset.
 
-A few hundred generated articles (tests/samples_corpus.py) are parsed once in one
+A few hundred generated articles (testkit/synthetic.py) are parsed once in one
 process and once on the cluster; every comparison is between those two runs. Uses the
 full gazetteer index (opened at its default path).
 """
@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from samples_corpus import synthetic_articles, write_shards
 
 from geo.gazetteer.index import Gazetteer
 from geo.nlp.analysis import load_nlp
@@ -24,6 +23,7 @@ from geo.store.catalog import read_catalog
 from geo.store.distributed import open_client, parse_to_dataset, partitions
 from geo.store.read import event_files, read_dataset, read_events, read_flows
 from layers.dates import filter_events
+from testkit.synthetic import synthetic_articles, write_shards
 
 pytestmark = pytest.mark.integration
 

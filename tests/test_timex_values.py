@@ -1,4 +1,4 @@
-"""TIMEX3 values of geo.time.timex under the TimeML / TimeBank conventions: a named sample a rule."""
+"""TIMEX3 values of geo.time under the TimeML / TimeBank conventions: one named sample a rule."""
 
 from __future__ import annotations
 

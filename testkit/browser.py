@@ -202,9 +202,16 @@ def make_corpus(folder: Path, *, xss: bool = True) -> Path:
 
 @contextmanager
 def streamlit_server(
-    corpus: Path, *, timeout: float = 90.0, script: str = "streamlit_app.py"
+    corpus: Path,
+    *,
+    timeout: float = 90.0,
+    script: str = "streamlit_app.py",
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``streamlit run <script>`` (from the repository) on a free port; yield its URL.
+
+    ``extra_env`` is added to the server's environment (e.g. ``PYTHONPATH`` for a script
+    that imports a benchmark's module).
 
     The server is stopped (and waited for) on exit. Its output goes to
     ``test-artifacts/streamlit-<port>.log``.
@@ -213,6 +220,7 @@ def streamlit_server(
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / f"streamlit-{port}.log").open("wb")
     env = dict(os.environ, NEWSMAP_CORPUS=str(corpus), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.update(extra_env or {})
     command = [sys.executable, "-m", "streamlit", "run", script]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     command += ["--server.headless", "true"]
