@@ -36,7 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from layers.export import render_page, write_atomic
+from geo.files import atomic_write_text
+from layers.export import render_page
 from layers.mapview import build_map
 from testkit.browser import (
     JS_EVENT_IDS,
@@ -297,7 +298,7 @@ def export_loads(playwright, sizes: list[int]) -> None:
             frames = synthetic_result(n)
             start = time.perf_counter()
             m = build_map(frames.places, frames.events, frames.flows, assets="inline")
-            path = write_atomic(Path(tmp) / f"export-{n}.html", render_page(m))
+            path = atomic_write_text(Path(tmp) / f"export-{n}.html", render_page(m))
             written = time.perf_counter() - start
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             blocked = block_network(page)

@@ -19,9 +19,10 @@ from pathlib import Path
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
+from geo.files import atomic_write_text
 from geo.frames import schema
 from layers.base import outlines_file_json
-from layers.export import render_page, write_atomic
+from layers.export import render_page
 from layers.mapview import build_map
 
 N_PLACES = 300
@@ -148,7 +149,7 @@ def main() -> None:
         t0 = time.perf_counter()
         m = build_map(places, events, flows, assets="inline")
         t1 = time.perf_counter()
-        path = write_atomic(out_dir / f"bench-{n}.html", render_page(m))
+        path = atomic_write_text(out_dir / f"bench-{n}.html", render_page(m))
         t2 = time.perf_counter()
         size = path.stat().st_size / 1e6
         print(f"{n:>8} {t1 - t0:>8.2f} {t2 - t1:>15.2f} {size:>8.1f}  {path}")

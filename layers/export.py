@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import folium
 
 from geo.errors import BadInputError, NewsmapError
+from geo.files import atomic_write_text
 from layers.assets import use_assets
 from layers.datecontrol import DateRangeControl
 from layers.mapview import build_map
@@ -135,7 +135,10 @@ def export_html(
             **map_options,
         )
     page = render_page(m, since=since, until=until, include_undated=include_undated, title=title)
-    return write_atomic(path, page)
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise BadInputError(str(target), "the folder to write into does not exist")
+    return atomic_write_text(target, page)
 
 
 def render_page(
@@ -161,34 +164,6 @@ def render_page(
     if remote:
         raise NewsmapError(f"the exported page would load from the network: {remote}")
     return page
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     write_atomic(Path(tmp) / "a.html", "<p>hi</p>").read_text()
-    '<p>hi</p>'
-    """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise BadInputError(str(target), "the folder to write into does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
 
 
 def _frames(source: Any) -> tuple[Any, Any, Any]:

@@ -7,31 +7,14 @@ final name only when complete: a crash never leaves a half-written file.
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["FORMATS", "write_frames", "atomic_write"]
+from geo.files import atomic_write
+
+__all__ = ["FORMATS", "write_frames"]
 
 FORMATS = ("geojson", "gpkg", "parquet", "csv")
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
-    )
-    os.close(handle)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()  # some drivers refuse to write over an existing file
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _plain(frame):

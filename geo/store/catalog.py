@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from geo.errors import BadInputError
-from geo.frames.writers import atomic_write
+from geo.files import atomic_write_text
 
 HEADER = "_newsmap_dataset.json"
 DONE = "_done"
@@ -47,7 +47,7 @@ def open_dataset(out: str | os.PathLike, *, partitioning: dict) -> Path:
     if root.is_dir() and any(root.iterdir()):
         raise BadInputError(os.fspath(out), "is not empty and not a Newsmap dataset")
     text = json.dumps(wanted, indent=1)
-    atomic_write(header, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    atomic_write_text(header, text)
     return root
 
 
@@ -70,7 +70,7 @@ def write_catalog(dataset: str | os.PathLike) -> Path:
     root = Path(dataset)
     markers = [read_marker(root, pid) for pid in done_partitions(root)]
     text = json.dumps({"partitions": markers}, ensure_ascii=False)
-    return atomic_write(root / CATALOG, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return atomic_write_text(root / CATALOG, text)
 
 
 def is_dataset(path: str | os.PathLike) -> bool:

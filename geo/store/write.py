@@ -11,9 +11,9 @@ import json
 import os
 from pathlib import Path
 
+from geo.files import atomic_write, atomic_write_text
 from geo.frames.geoparquet import to_arrow
 from geo.frames.schema import EVENT_COLUMNS, FLOW_COLUMNS, PLACE_COLUMNS
-from geo.frames.writers import atomic_write
 from geo.store.catalog import DONE
 
 UNDATED = "undated"
@@ -88,5 +88,5 @@ def write_partition(
     marker = {"partition": pid, "doc_ids": list(doc_ids), "sources": list(sources),
               "problems": list(problems), "files": files}  # fmt: skip
     text = json.dumps(marker, ensure_ascii=False)
-    atomic_write(root / DONE / f"{pid}.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    atomic_write_text(root / DONE / f"{pid}.json", text)
     return marker
