@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import geoscore
+
 from geo.corpus.model import Document
 from geo.errors import BadInputError
 from geo.gazetteer.index import Gazetteer
@@ -268,10 +270,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--predictions", type=Path, help="where to write predictions (JSONL)")
     parser.add_argument("--report", type=Path, help="where to write the error report (markdown)")
     parser.add_argument("--limit", type=int, help="only the first N documents")
-    parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    parser.add_argument(
+        "--scorer",
+        default=str(DEFAULT_SCORER) if DEFAULT_SCORER.is_file() else "builtin",
+        help="the corpus's score.py (default: ../shared/eval/score.py when present), "
+        "or 'builtin' for Newsmap's own implementation of the same metrics (bench/geoscore.py)",
+    )
     args = parser.parse_args(argv)
-    if not args.scorer.is_file():
-        raise BadInputError(str(args.scorer), "scorer not found; pass --scorer PATH")
+    if args.scorer != "builtin" and not Path(args.scorer).is_file():
+        raise BadInputError(args.scorer, "scorer not found; pass --scorer PATH or builtin")
     if args.limit is not None and args.limit < 1:
         raise BadInputError("--limit", f"must be a positive number, not {args.limit}")
     docs = load_corpus(args.corpus, limit=args.limit)
@@ -291,7 +298,10 @@ def main(argv: list[str] | None = None) -> int:
                 # Score against the documents that were run, not the whole corpus.
                 gold = Path(tmp) / "gold.jsonl"
                 write_jsonl(gold, docs)
-            scores = run_scorer(args.scorer, gold, out)
+            if args.scorer == "builtin":
+                scores = geoscore.score(docs, rows)
+            else:
+                scores = run_scorer(Path(args.scorer), gold, out)
         print(
             format_table(
                 scores, corpus=args.corpus.name, articles=len(docs), seconds=seconds, note=note

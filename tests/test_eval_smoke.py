@@ -1,7 +1,8 @@
 """A smoke run of bench/eval_geoparse.py: three tiny gold documents, the real pipeline and scorer.
 
-Uses the full gazetteer index at its default path and the scorer in ``../shared/eval``;
-it fails, not skips, when either is missing.
+Uses the full gazetteer index at its default path (it fails, not skips, when it is
+missing) and Newsmap's own scorer (``--scorer builtin``, bench/geoscore.py): a clone has
+no ``../shared/eval``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "bench" / "eval_geoparse.py"
-SCORER = REPO.parent / "shared" / "eval" / "score.py"
 
 # (text, [(name, lat, lon), ...]): gold toponyms in the format of ../shared/eval/README.md.
 DOCS = {
@@ -57,7 +57,6 @@ def _gold_line(doc_id: str, text: str, toponyms: list) -> dict:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    assert SCORER.is_file(), f"{SCORER}: the shared scorer is missing"
     assert default_index_path().is_file(), f"{default_index_path()}: build the gazetteer index"
     tmp = tmp_path_factory.mktemp("eval")
     corpus = tmp / "tiny.jsonl"
@@ -67,7 +66,7 @@ def run(tmp_path_factory):
     predictions, report = tmp / "out" / "pred.jsonl", tmp / "out" / "report.md"
     done = subprocess.run(
         [sys.executable, str(SCRIPT), str(corpus), "--predictions", str(predictions),
-         "--report", str(report), "--scorer", str(SCORER)],
+         "--report", str(report), "--scorer", "builtin"],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -126,7 +125,7 @@ def test_a_bad_corpus_line_is_named(tmp_path):
     corpus = tmp_path / "bad.jsonl"
     corpus.write_text('{"doc_id": "a", "text": "x"}\n', encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), str(corpus), "--scorer", str(SCORER)],
+        [sys.executable, str(SCRIPT), str(corpus), "--scorer", "builtin"],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert done.returncode != 0
