@@ -96,7 +96,7 @@ def by_step(docs: list[Document], gaz: Gazetteer, nlp) -> dict[str, float]:
         places = assign_roles(places, analysis.doc)
         steps["roles"] += clock() - t
         t = clock()
-        reference, timexes = reference_date(doc)
+        reference, timexes, _ = reference_date(doc)
         steps["timex"] += clock() - t
         t = clock()
         events = extract_events(

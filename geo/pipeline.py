@@ -73,21 +73,28 @@ class ParseResult:
     flows: object  # GeoDataFrame, geo.frames.schema.FLOW_COLUMNS
 
 
-def reference_date(document: Document) -> tuple[Reference, tuple[TimeSpan, ...]]:
+def reference_date(
+    document: Document,
+) -> tuple[Reference, tuple[TimeSpan, ...], tuple[Problem, ...]]:
     """Choose the article's reference date and resolve its temporal expressions against it.
 
     The rules, first that applies: its published date, its HTML metadata, its dateline,
     the latest full date of its text, else none (:mod:`geo.time.reference`); never the
-    machine clock. The text's expressions are read once.
+    machine clock. The text's expressions are read once. Each note (a refused date, no
+    date at all) becomes a warning naming the file: a :class:`Problem` and a Python
+    :mod:`warnings` warning.
     """
     line = read_dateline(document.text)
-    dateline = (line.month, line.day, line.year, line.start) if line else None
-    return date_article(
+    reference, timexes = date_article(
         document.text,
         published=document.published,
         meta_published=document.meta_published,
-        dateline=dateline,
+        dateline=(line.month, line.day, line.year, line.start) if line else None,
     )
+    problems = tuple(Problem(document.path, note, "warning") for note in reference.notes)
+    for problem in problems:
+        warnings.warn(str(problem), stacklevel=2)
+    return reference, timexes, problems
 
 
 def parse_article(
@@ -104,10 +111,7 @@ def parse_article(
     mentions = find_mentions(analysis, gazetteer, doc_id=document.doc_id)
     places = resolve_mentions(mentions, gazetteer)
     places = assign_roles(places, analysis.doc, text=analysis.text)
-    reference, timexes = reference_date(document)
-    problems = tuple(Problem(document.path, note, "warning") for note in reference.notes)
-    for problem in problems:
-        warnings.warn(str(problem), stacklevel=2)
+    reference, timexes, problems = reference_date(document)
     events = extract_events(
         document.text,
         analysis.sentences,
