@@ -141,6 +141,8 @@ HTML_PAGES = [
     ("broken_json_ld", '<script type="application/ld+json">{"datePublished": </script>'
      '<meta name="date" content="2024-11-12">', (DAY,)),
     ("not_a_date", '<meta name="date" content="yesterday">', ()),
+    ("words_not_tags", "<p>datePublished: 2020-01-01, article:published_time</p>", ()),
+    ("uppercase_tags", '<META NAME="PUBDATE" CONTENT="2024-11-12">', (DAY,)),
     ("none", "<p>No metadata.</p>", ()),
 ]  # fmt: skip
 
