@@ -93,9 +93,13 @@ def tempeval(path: Path) -> list[Document]:
                 row = json.loads(line)
                 docs.append(
                     Document(
-                        doc_id=row["doc_id"], path=f"{path.name}:{row['doc_id']}",
-                        text=row["text"], title="", url="",
-                        published=date.fromisoformat(row["dct"]), language="en",
+                        doc_id=row["doc_id"],
+                        path=f"{path.name}:{row['doc_id']}",
+                        text=row["text"],
+                        title="",
+                        url="",
+                        published=date.fromisoformat(row["dct"]),
+                        language="en",
                         published_source="jsonl",
                     )  # fmt: skip
                 )

@@ -152,7 +152,7 @@ def _inside(at: int, blocks: list[tuple[int, int]]) -> bool:
 
 
 def _tags(low: str, marker: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of every tag that opens with ``marker``, outside ``blocks``."""
+    """Return ``(start, end)`` of every tag that opens with ``marker``, outside ``blocks``."""
     out = []
     at = low.find(marker)
     while at >= 0:
@@ -166,7 +166,7 @@ def _tags(low: str, marker: str, blocks: list[tuple[int, int]]) -> list[tuple[in
 
 
 def _fragments(html: str) -> list[tuple[int, int]]:
-    """The stretches of ``html`` that can state its date, in order (see the module)."""
+    """Return the stretches of ``html`` that can state its date, in order (see the module)."""
     low = html.lower()
     blocks: list[tuple[int, int]] = []  # JSON-LD scripts, whole
     at = low.find("application/ld+json")
