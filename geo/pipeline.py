@@ -89,7 +89,7 @@ def reference_date(
         document.text,
         published=document.published,
         meta_published=document.meta_published,
-        dateline=(line.month, line.day, line.year, line.start) if line else None,
+        dateline=(line.month, line.day, line.year, line.start) if line and line.month else None,
     )
     problems = tuple(Problem(document.path, note, "warning") for note in reference.notes)
     for problem in problems:

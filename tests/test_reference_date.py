@@ -343,3 +343,10 @@ def test_date_article_reads_the_text_once():
     ) as read:
         date_article("In the spring of 2025 ... In late October, she met Putin.")
     assert read.call_count == 1
+
+
+def test_a_yearless_dateline_in_a_text_without_a_year_is_noted(recwarn):
+    text = "KARACHI, Aug 27 (Reuters) - Rain fell on Tuesday."
+    reference, _, problems = reference_date(document(text))
+    assert reference.rule == "none"
+    assert "has no year" in problems[0].problem and "month 8, day 27" in problems[0].problem

@@ -117,13 +117,17 @@ def dateline_day(month: int, day: int, spans: tuple[TimeSpan, ...], where: int) 
     if not dated:
         return None
     near = min(dated, key=lambda s: abs(s.start_char - where))
-    days = []
-    for year in (near.start.year - 1, near.start.year, near.start.year + 1):
-        try:
-            days.append(date(year, month, day))
-        except ValueError:
-            continue  # 29 February of a common year
+    years = (near.start.year - 1, near.start.year, near.start.year + 1)
+    days = [d for d in (_day(year, month, day) for year in years) if d is not None]
     return min(days, key=lambda d: _distance(d, near.start, near.end), default=None)
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    """Return the date, or None when there is no such day (30 February)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _distance(day: date, start: date, end: date) -> int:
@@ -165,7 +169,7 @@ def date_article(
     *,
     published: date | None = None,
     meta_published: tuple[date, ...] = (),
-    dateline: tuple[int | None, int | None, int | None, int] | None = None,
+    dateline: tuple[int, int, int | None, int] | None = None,
 ) -> tuple[Reference, tuple[TimeSpan, ...]]:
     """Choose an article's reference date and resolve its temporal expressions against it.
 
@@ -177,8 +181,9 @@ def date_article(
         The published date given with the article (manifest, front matter, JSON Lines).
     meta_published : tuple of datetime.date
         The publication dates its HTML metadata states, most trusted first.
-    dateline : tuple of (month, day, year, offset), optional
-        The date of its dateline (``None`` for what it does not give) and where it is.
+    dateline : tuple of (int, int, int or None, int), optional
+        The month, day and year (None when it gives none) of its dateline, and the
+        dateline's offset in the text; None when it has no dated dateline.
 
     Returns
     -------
@@ -210,15 +215,16 @@ def date_article(
         notes.append(_refused(what, day))
     unanchored = find_timexes(text, reference=None, expressions=expressions)
     found: list[tuple[str, date | None]] = []
-    if dateline is not None and dateline[0] is not None and dateline[1] is not None:
+    if dateline is not None:
         month, day, year, where = dateline
-        if year is not None:
-            try:
-                found.append(("dateline", date(year, month, day)))
-            except ValueError:
-                notes.append(f"dateline date {year}-{month}-{day} is not a valid day; ignored")
-        else:
-            found.append(("dateline", dateline_day(month, day, unanchored, where)))
+        on = dateline_day(month, day, unanchored, where) if year is None else _day(year, month, day)
+        found.append(("dateline", on))
+        if on is None:
+            notes.append(
+                f"the dateline's date (month {month}, day {day}) "
+                + ("is not a valid day" if year else "has no year and the text names none")
+                + "; ignored"
+            )
     found.append(("latest-in-text", latest_in_text(text, unanchored, expressions)))
     for rule, day in found:
         if day is None:
