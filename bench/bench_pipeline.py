@@ -42,7 +42,6 @@ from geo.pipeline import parse_article, reference_date
 from geo.places.mentions import find_mentions
 from geo.places.resolve import resolve_mentions
 from geo.places.roles import assign_roles
-from geo.time.timex import find_timexes
 
 from onecore import pin_one_core
 
@@ -97,8 +96,7 @@ def by_step(docs: list[Document], gaz: Gazetteer, nlp) -> dict[str, float]:
         places = assign_roles(places, analysis.doc)
         steps["roles"] += clock() - t
         t = clock()
-        reference, inferred = reference_date(doc)
-        timexes = find_timexes(doc.text, reference=reference)
+        reference, timexes, _ = reference_date(doc)
         steps["timex"] += clock() - t
         t = clock()
         events = extract_events(
@@ -108,8 +106,8 @@ def by_step(docs: list[Document], gaz: Gazetteer, nlp) -> dict[str, float]:
             places,
             timexes,
             doc_id=doc.doc_id,
-            reference=reference,
-            reference_inferred=inferred,
+            reference=reference.day,
+            reference_inferred=reference.inferred,
         )
         extract_flows(events)
         steps["events"] += clock() - t

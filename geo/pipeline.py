@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from geo.corpus.model import Document, Problem
+from geo.corpus.published import read_dateline
 from geo.corpus.read import read_corpus
 from geo.events.extract import extract_events
 from geo.events.flows import extract_flows
@@ -25,7 +27,8 @@ from geo.nlp.analysis import Analysis, analyse, analyse_many, load_nlp
 from geo.places.mentions import find_mentions
 from geo.places.resolve import resolve_mentions
 from geo.places.roles import assign_roles
-from geo.time.timex import TimeSpan, find_timexes, infer_reference_date
+from geo.time.reference import Reference, date_article
+from geo.time.timex import TimeSpan
 
 __all__ = [
     "ArticleResult",
@@ -39,16 +42,24 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """Everything the pipeline found in one article."""
+    """Everything the pipeline found in one article.
+
+    ``reference`` is the date its relative dates count from (None when nothing gives
+    one: then they stay unresolved), ``reference_rule`` the rule that chose it (one of
+    :data:`geo.time.reference.REFERENCE_RULES`), ``reference_inferred`` whether it was
+    read from the text, and ``problems`` the warnings about it (a refused date, no date).
+    """
 
     document: Document
     analysis: Analysis
-    reference: date
+    reference: date | None
     reference_inferred: bool
+    reference_rule: str
     places: tuple[PlaceMention, ...]
     timexes: tuple[TimeSpan, ...]
     events: tuple
     flows: tuple
+    problems: tuple[Problem, ...]
 
 
 @dataclass(frozen=True)
@@ -62,16 +73,28 @@ class ParseResult:
     flows: object  # GeoDataFrame, geo.frames.schema.FLOW_COLUMNS
 
 
-def reference_date(document: Document, *, today: date | None = None) -> tuple[date, bool]:
-    """Return the date the article's relative dates count from, and whether it was inferred.
+def reference_date(
+    document: Document,
+) -> tuple[Reference, tuple[TimeSpan, ...], tuple[Problem, ...]]:
+    """Choose the article's reference date and resolve its temporal expressions against it.
 
-    The published date when known; else the latest date the text names (the seed: late
-    October 2025); else ``today``.
+    The rules, first that applies: its published date, its HTML metadata, its dateline,
+    the latest full date of its text, else none (:mod:`geo.time.reference`); never the
+    machine clock. The text's expressions are read once. Each note (a refused date, no
+    date at all) becomes a warning naming the file: a :class:`Problem` and a Python
+    :mod:`warnings` warning.
     """
-    if document.published is not None:
-        return document.published, False
-    inferred, _ = infer_reference_date(document.text)
-    return (inferred or today or date.today()), True
+    line = read_dateline(document.text)
+    reference, timexes = date_article(
+        document.text,
+        published=document.published,
+        meta_published=document.meta_published,
+        dateline=(line.month, line.day, line.year, line.start) if line and line.month else None,
+    )
+    problems = tuple(Problem(document.path, note, "warning") for note in reference.notes)
+    for problem in problems:
+        warnings.warn(str(problem), stacklevel=2)
+    return reference, timexes, problems
 
 
 def parse_article(
@@ -80,15 +103,15 @@ def parse_article(
     """Run every step on one article, in order.
 
     ``analysis`` may be given when the NLP step already ran (batched, see
-    :func:`parse_corpus`); it must be the analysis of ``document.text``.
+    :func:`parse_corpus`); it must be the analysis of ``document.text``. A warning
+    (:mod:`warnings`, and in ``problems``) names an article without a reference date.
     """
     if analysis is None:
         analysis = analyse(document.text, nlp)
     mentions = find_mentions(analysis, gazetteer, doc_id=document.doc_id)
     places = resolve_mentions(mentions, gazetteer)
     places = assign_roles(places, analysis.doc, text=analysis.text)
-    reference, inferred = reference_date(document)
-    timexes = find_timexes(document.text, reference=reference)
+    reference, timexes, problems = reference_date(document)
     events = extract_events(
         document.text,
         analysis.sentences,
@@ -96,11 +119,22 @@ def parse_article(
         places,
         timexes,
         doc_id=document.doc_id,
-        reference=reference,
-        reference_inferred=inferred,
+        reference=reference.day,
+        reference_inferred=reference.inferred,
     )
     flows = extract_flows(events)
-    return ArticleResult(document, analysis, reference, inferred, places, timexes, events, flows)
+    return ArticleResult(
+        document=document,
+        analysis=analysis,
+        reference=reference.day,
+        reference_inferred=reference.inferred,
+        reference_rule=reference.rule,
+        places=places,
+        timexes=timexes,
+        events=events,
+        flows=flows,
+        problems=problems,
+    )
 
 
 def parse_articles(
@@ -144,7 +178,7 @@ def parse_corpus(
             gaz.close()
     return ParseResult(
         articles=articles,
-        problems=corpus.problems,
+        problems=corpus.problems + tuple(p for a in articles for p in a.problems),
         places=places_frame(articles),
         events=events_frame(articles),
         flows=flows_frame(articles),

@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.frames.schema import DATE_PRECISIONS
-from geo.time.timex import TimeSpan, date_label, find_timexes, infer_reference_date, overlaps
+from geo.time.reference import date_article
+from geo.time.scan import read_expressions
+from geo.time.timex import TimeSpan, date_label, find_timexes, overlaps
 
 REPO = Path(__file__).resolve().parent.parent
 REF = date(2025, 10, 31)  # a Friday: the inferred reference date of the seed article
@@ -212,17 +214,62 @@ def test_easter_is_a_holiday():
 
 def test_infer_reference_from_latest_dated_reference():
     text = "Moscow confirmed it in the spring of 2025. In late October, Choe visited Moscow."
-    assert infer_reference_date(text) == (date(2025, 10, 31), True)
+    reference, _ = date_article(text)
+    assert (reference.day, reference.rule) == (date(2025, 10, 31), "latest-in-text")
 
 
 def test_infer_reference_of_seed_article():
     text = (REPO / "seeds" / "north-korea-troops-russia.txt").read_text(encoding="utf-8")
-    assert infer_reference_date(text) == (date(2025, 10, 31), True)
+    reference, _ = date_article(text)
+    assert (reference.day, reference.rule) == (date(2025, 10, 31), "latest-in-text")
 
 
 @pytest.mark.parametrize("text", ["", "No dates at all.", "Troops arrived in late October."])
 def test_infer_reference_without_a_year(text):
-    assert infer_reference_date(text) == (None, False)
+    reference, _ = date_article(text)
+    assert (reference.day, reference.rule) == (None, "none")
+
+
+# name, text, (value, start) of each expression with no reference
+UNRESOLVED = [
+    ("weekday", "On Tuesday, troops arrived.", [("XXXX-XX-XX", None)]),
+    ("month", "They came in September.", [("XXXX-09", None)]),
+    ("last_week", "It rained last week.", [("XXXX-WXX", None)]),
+    ("quarter", "Sales fell in the third quarter.", [("XXXX-Q3", None)]),
+    ("now", "Prices are high now.", [("PRESENT_REF", None)]),
+    ("explicit_year", "Built in 2024.", [("2024", date(2024, 1, 1))]),
+    ("explicit_day", "On 3 May 2020, troops came.", [("2020-05-03", date(2020, 5, 3))]),
+    ("duration", "The siege lasted three years.", [("P3Y", None)]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), UNRESOLVED, ids=[u[0] for u in UNRESOLVED])
+def test_without_a_reference_only_explicit_years_resolve(name, text, expected):
+    spans = find_timexes(text, reference=None)
+    assert [(s.timex_value, s.start) for s in spans] == expected
+    for span in spans:
+        assert text[span.start_char : span.end_char] == span.phrase  # the words are kept
+        if span.start is None and span.timex_type == "DATE":
+            assert span.precision == "undated"
+
+
+def test_since_without_a_reference_stays_open():
+    (span,) = find_timexes("Prices have risen since June 2023.", reference=None)
+    assert (span.start, span.end, span.precision) == (date(2023, 6, 1), None, "open_ended")
+
+
+def test_expressions_read_once_serve_any_reference():
+    text = "Since September, troops arrived; on Tuesday two more came. In June 2024 talks began."
+    expressions = read_expressions(text)
+    for reference in (None, REF, date(1999, 1, 1)):
+        assert find_timexes(text, reference=reference, expressions=expressions) == find_timexes(
+            text, reference=reference
+        )
+
+
+def test_expressions_of_another_text_are_refused():
+    with pytest.raises(ValueError, match="another text"):
+        find_timexes("in June 2024", reference=REF, expressions=read_expressions("in May"))
 
 
 LABELS = [
@@ -339,7 +386,7 @@ _REFERENCE = st.dates()
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT, _REFERENCE)
+@given(_TEXT, st.one_of(st.none(), _REFERENCE))
 def test_spans_are_well_formed(text, reference):
     spans = find_timexes(text, reference=reference)
     for span in spans:
@@ -350,6 +397,8 @@ def test_spans_are_well_formed(text, reference):
         if span.start is not None and span.end is not None:
             assert span.start <= span.end
         assert isinstance(date_label(span), str) and date_label(span)
+        if reference is None and span.anchor != "absolute":
+            assert span.start is None and span.end is None
     assert all(a.end_char <= b.start_char for a, b in zip(spans, spans[1:], strict=False))
 
 

@@ -3,15 +3,19 @@ r"""One article file's bytes into a :class:`~geo.corpus.model.Document`: :func:`
 The bytes are decoded (:mod:`geo.corpus.decode`), the markup removed (:mod:`geo.corpus.htmltext`)
 and the metadata taken first from the manifest, then from the file itself, with the first
 non-empty line of the text as the title of last resort (the rules are in
-:mod:`geo.corpus.read`).
+:mod:`geo.corpus.read`). An HTML page's own publication dates (its ``<meta>``, JSON-LD and
+``<time>`` dates, :mod:`geo.corpus.published`) are kept apart in ``Document.meta_published``.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from geo.corpus.decode import decode_article, parse_published
 from geo.corpus.htmltext import html_to_text, markdown_to_text, split_front_matter
 from geo.corpus.manifest import ManifestEntry
 from geo.corpus.model import Document, Problem
+from geo.corpus.published import html_published
 from geo.errors import BadInputError
 
 DEFAULT_LANGUAGE = "en"
@@ -63,12 +67,14 @@ def parse_article(
     raw, notes = decode_article(data, source=path)
     problems = [Problem(path, note, "warning") for note in notes]
     found: dict[str, str] = {}
+    meta_published: tuple[date, ...] = ()
     if suffix == ".md":
         found, body, fm_notes = split_front_matter(raw)
         problems += [Problem(path, note, "warning") for note in fm_notes]
         text = markdown_to_text(body)
     elif suffix in (".html", ".htm"):
         page = html_to_text(raw)
+        meta_published = html_published(raw)
         text = page.text
         found = {"title": page.title or page.heading, "html_language": page.language}
     else:
@@ -95,4 +101,5 @@ def parse_article(
         published=published,
         language=language or found.get("html_language") or DEFAULT_LANGUAGE,
         published_source=published_source if published else "none",
+        meta_published=meta_published,
     ), problems

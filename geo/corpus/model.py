@@ -31,6 +31,10 @@ class Document:
         ISO 639-1 code, ``"en"`` unless told otherwise.
     published_source : str
         One of :data:`PUBLISHED_SOURCES`: where ``published`` came from.
+    meta_published : tuple of datetime.date
+        The publication dates an HTML page states in its metadata, most trusted first
+        (:func:`geo.corpus.published.html_published`); empty for other files. The
+        pipeline uses them when ``published`` is unknown (:mod:`geo.time.reference`).
     """
 
     doc_id: str
@@ -41,6 +45,7 @@ class Document:
     published: date | None
     language: str
     published_source: str
+    meta_published: tuple[date, ...] = ()
 
     def __post_init__(self) -> None:
         if self.published_source not in PUBLISHED_SOURCES:

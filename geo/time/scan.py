@@ -1,12 +1,18 @@
-"""The scan of the date normaliser: run the rules, resolve the matches, apply modifiers.
+"""The scan of the date normaliser: read the expressions once, resolve them against a reference.
 
-The rules of :mod:`geo.time.rules` whose trigger words occur in the text are run;
+:func:`read_expressions` runs the rules of :mod:`geo.time.rules` whose trigger words
+occur in the text, once per text: it does not depend on any reference date.
+:func:`scan` resolves those expressions against a reference (or against none):
 overlapping matches keep the longest; each match is resolved by its handler
 (:mod:`geo.time.resolve`, :mod:`geo.time.relative`), then the words before it are
 read: a part ("early", "the end of"), an approximator ("about") and a signal
 ("since", "in"), which change its interval and its TIMEX3 mod and extent. The tense
 of the sentence before it ("will", "would", "until") tells whether a month or weekday
 name without a year lies ahead of the reference or behind it.
+
+Without a reference (an article whose date is unknown), only expressions that name
+their own year resolve; every other one is kept, unresolved: no interval, precision
+``"undated"``, a TIMEX3 value with ``X`` for the unknown digits (``"XXXX-09"``).
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from geo.time import lexicon as L
 from geo.time import phrases as timex_phrases
@@ -99,9 +104,8 @@ def choose_direction(ctx: Context, start: int, end: int, signal: str | None) -> 
     return _tense(ctx.text, start, end, signal)
 
 
-@lru_cache(maxsize=256)
 def _tense(text: str, start: int, end: int, signal: str | None) -> str:
-    """:func:`choose_direction` read from the text alone (the same in every scan of it)."""
+    """:func:`choose_direction` read from the text alone."""
     if signal == "since":
         return "past"
     if signal in ("until", "till", "by", "as early as", "no later than"):
@@ -127,12 +131,35 @@ def call(name: str, m: re.Match[str], ctx: Context) -> Found | None:
         return None  # an impossible date ("Feb. 30") or a number out of range
 
 
-@lru_cache(maxsize=4)
-def _matches(text: str) -> tuple[tuple[int, int, int, str, re.Match], ...]:
-    """Every non-empty match of every rule, longest first (the same for any reference).
+@dataclass(frozen=True)
+class Expressions:
+    """The raw temporal expressions of one text: every rule match, before any resolution.
 
-    Cached for the last few texts: an undated article is scanned once to infer its
-    reference date and again to resolve against it.
+    Attributes
+    ----------
+    text : str
+        The text they were read from.
+    matches : tuple of (int, int, int, str, re.Match)
+        ``(-length, rule order, start, rule name, match)`` of every non-empty match,
+        longest first (the order in which :func:`candidates` takes them).
+    """
+
+    text: str
+    matches: tuple[tuple[int, int, int, str, re.Match], ...]
+
+
+def read_expressions(text: str) -> Expressions:
+    """Run every rule over ``text`` once; the result serves any reference date.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+
+    Returns
+    -------
+    Expressions
+        The matches, to resolve with :func:`scan`.
     """
     found = []
     lowered = text.lower()
@@ -146,7 +173,7 @@ def _matches(text: str) -> tuple[tuple[int, int, int, str, re.Match], ...]:
             if m.end() > m.start():
                 found.append((m.start() - m.end(), order, m.start(), name, m))
     found.sort(key=lambda c: c[:3])
-    return tuple(found)
+    return Expressions(text, tuple(found))
 
 
 def _holds(anchor: re.Pattern, text: str, held: dict[re.Pattern, bool]) -> bool:
@@ -156,11 +183,13 @@ def _holds(anchor: re.Pattern, text: str, held: dict[re.Pattern, bool]) -> bool:
     return held[anchor]
 
 
-def candidates(text: str, reference: date, prefer: str) -> list[tuple[int, int, str, re.Match]]:
+def candidates(
+    expressions: Expressions, reference: date, prefer: str
+) -> list[tuple[int, int, str, re.Match]]:
     """Non-overlapping rule matches that resolve, longest first, in text order."""
-    probe = Context(text, reference, prefer)
+    probe = Context(expressions.text, reference, prefer)
     taken: list[tuple[int, int, str, re.Match]] = []
-    for _, _, start, name, m in _matches(text):
+    for _, _, start, name, m in expressions.matches:
         end = m.end()
         if any(start < e and end > s for s, e, _, _ in taken):
             continue
@@ -212,10 +241,15 @@ def _apply_part(found: Found, part: str, ctx: Context, rest: str) -> Found | Non
     return replace(found, mod=mod, start=start, end=end, precision=precision)
 
 
-def _apply_signal(found: Found, signal: str, reference: date) -> Found:
-    """Open the interval for "since", "until", "after" ..."""
+def _apply_signal(found: Found, signal: str, reference: date | None) -> Found:
+    """Open the interval for "since", "until", "after" ...
+
+    "Since" runs to the reference, or stays open at its end when there is none.
+    """
     if found.kind not in ("DATE", "TIME") or found.start is None or found.value in REF_VALUES:
         return found
+    if signal == "since" and reference is None:
+        return replace(found, end=None, precision="open_ended")
     if signal == "since" and found.start <= reference:
         return replace(found, end=max(found.end, reference), precision="open_ended")
     if signal in _OPEN_BEFORE:
@@ -249,8 +283,12 @@ def _complete(found: Found, reference: date) -> Found:
     return replace(found, precision="undated")
 
 
-def _finish(found, text, start, end, t_start, part, approx, signal, ctx):
-    """Apply the part-of, approximator and signal modifiers; fill in the interval."""
+def _finish(found, text, start, end, t_start, part, approx, signal, ctx, reference):
+    """Apply the part-of, approximator and signal modifiers; fill in the interval.
+
+    ``reference`` is the real reference (None when unknown); ``ctx.reference`` may be a
+    stand-in, used only for expressions that are kept unresolved.
+    """
     if part:
         rest = text[start:end]
         parted = _apply_part(found, part["part"], ctx, rest)
@@ -262,8 +300,27 @@ def _finish(found, text, start, end, t_start, part, approx, signal, ctx):
         found = replace(found, mod=L.APPROX[re.sub(r"\s+", " ", approx["approx"].lower())])
     found = _complete(found, ctx.reference)
     if signal:
-        found = _apply_signal(found, signal, ctx.reference)
+        found = _apply_signal(found, signal, reference)
     return found, t_start
+
+
+#: The stand-in reference of a scan without one: it lets every handler run (no year is
+#: rejected as too far ahead of it) but nothing resolved against it is kept.
+_STAND_IN = date(2100, 6, 30)
+
+
+def _unresolved(found: Found) -> Found:
+    """Keep an expression that needs a reference, without a reference: no interval.
+
+    Its TIMEX3 value keeps its form with ``X`` for what is unknown: the year of a name
+    without one ("XXXX-09" for "September"), every digit of an expression counted from
+    the reference ("XXXX-WXX" for "last week"). The value of a duration or a set does
+    not depend on any date and is kept.
+    """
+    value = found.value
+    if found.kind in ("DATE", "TIME") and value not in REF_VALUES:
+        value = "XXXX" + value[4:] if found.anchor == "year" else re.sub(r"\d", "X", value)
+    return replace(found, value=value, point=None, start=None, end=None, precision="undated")
 
 
 def _reported(p: Point, reference: date) -> bool:
@@ -274,15 +331,17 @@ def _reported(p: Point, reference: date) -> bool:
     return bounds(p)[1] > reference - timedelta(days=365)
 
 
-def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
-    """Find, resolve and modify every temporal expression of ``text``, in order.
+def scan(expressions: Expressions, reference: date | None, prefer: str = "auto") -> list[Hit]:
+    """Resolve the expressions of a text against ``reference``, in text order.
 
     Parameters
     ----------
-    text : str
-        The text.
-    reference : datetime.date
-        The date that relative expressions resolve against.
+    expressions : Expressions
+        The text's expressions, from :func:`read_expressions`.
+    reference : datetime.date or None
+        The date that relative expressions resolve against; None when it is unknown:
+        then only expressions with their own year resolve, and the others are kept
+        unresolved (see :func:`_unresolved`).
     prefer : str
         ``"auto"``, or ``"future"`` to read yearless names as on or after the reference.
 
@@ -291,10 +350,11 @@ def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
     list of Hit
         Non-overlapping, in text order.
     """
-    ctx = Context(text, reference, prefer)
+    text = expressions.text
+    ctx = Context(text, reference or _STAND_IN, prefer)
     out: list[Hit] = []
     floor = 0
-    for start, end, name, m in candidates(text, reference, prefer):
+    for start, end, name, m in candidates(expressions, ctx.reference, prefer):
         if start < floor:
             continue
         x = next((g for g in ("x", "x2") if g in m.re.groupindex and m[g]), None)
@@ -322,20 +382,27 @@ def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
         if found is None:
             continue
         try:
-            found, t_start = _finish(found, text, start, end, t_start, part, approx, signal, ctx)
+            found, t_start = _finish(
+                found, text, start, end, t_start, part, approx, signal, ctx, reference
+            )
         except (ValueError, OverflowError):
             continue  # a date beyond year 9999 or before year 1
         p_start = t_start - len(sig.group()) if sig else t_start
+        if reference is None and found.anchor != "absolute":
+            out.append(Hit(_unresolved(found), p_start, t_start, end, signal))
+            floor = end
+            continue
         if found.kind == "DURATION" and re.fullmatch(r"P(?:6|9|1[01])M", found.value):
             # "the first nine months": "a year earlier" then compares years, not quarters
-            ctx.last_point = point_of("year", ctx.last_point.first if ctx.last_point else reference)
+            last = ctx.last_point.first if ctx.last_point else reference
+            ctx.last_point = point_of("year", last) if last else None
             ctx.last_quarter = None
         if found.point is not None:  # "two days later" (a DURATION) moves on the date too
             if found.anchor != "previous" or found.point.grain == "day":
                 ctx.last_point = found.point
             if found.point.grain == "day":
                 ctx.last_day = found.point
-            if found.point.grain in ("quarter", "half") and _reported(found.point, reference):
+            if found.point.grain in ("quarter", "half") and _reported(found.point, ctx.reference):
                 ctx.last_quarter = found.point
         out.append(Hit(found, p_start, t_start, end, signal))
         floor = end

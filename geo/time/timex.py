@@ -40,10 +40,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from geo.time.calendar import REF_VALUES, bounds
-from geo.time.scan import Hit, scan
+from geo.time.calendar import REF_VALUES
+from geo.time.scan import Expressions, Hit, read_expressions, scan
 
-__all__ = ["TimeSpan", "date_label", "find_timexes", "infer_reference_date", "overlaps"]
+__all__ = ["TimeSpan", "date_label", "find_timexes", "overlaps"]
 
 
 @dataclass(frozen=True)
@@ -143,21 +143,42 @@ def _times_of_day_on_dates(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
 # --- public API -----------------------------------------------------------------------
 
 
-def find_timexes(text: str, *, reference: date) -> tuple[TimeSpan, ...]:
+def find_timexes(
+    text: str,
+    *,
+    reference: date | None,
+    expressions: Expressions | None = None,
+    prefer: str = "auto",
+) -> tuple[TimeSpan, ...]:
     """Every temporal expression of ``text``, in order, resolved against ``reference``.
 
     Parameters
     ----------
     text : str
         English news text.
-    reference : datetime.date
-        The article's published date: "yesterday", "last year" and month names without
-        a year resolve against it.
+    reference : datetime.date or None
+        The article's date: "yesterday", "last year" and month names without a year
+        resolve against it. None when it is unknown: expressions that name their own
+        year still resolve; the others are kept unresolved (no ``start`` or ``end``,
+        precision ``"undated"``, ``X`` for the digits of their value: ``"XXXX-09"``).
+    expressions : Expressions, optional
+        The text's expressions from :func:`geo.time.scan.read_expressions`, when they
+        were already read (to resolve one text against several references, read once).
+    prefer : str
+        ``"auto"``, or ``"future"`` to read a month or weekday without a year as the
+        first one on or after the reference.
 
     Returns
     -------
     tuple of TimeSpan
         In text order, non-overlapping; ``text[s.start_char:s.end_char] == s.phrase``.
+
+    Raises
+    ------
+    TypeError
+        If ``reference`` is neither a date nor None.
+    ValueError
+        If ``expressions`` were read from another text.
 
     Examples
     --------
@@ -165,51 +186,17 @@ def find_timexes(text: str, *, reference: date) -> tuple[TimeSpan, ...]:
     >>> [(s.phrase, s.timex_value, str(s.start), str(s.end))
     ...  for s in find_timexes("Troops arrived in late October.", reference=date(2025, 10, 31))]
     [('in late October', '2025-10', '2025-10-21', '2025-10-31')]
+    >>> [(s.phrase, s.timex_value, s.start) for s in find_timexes("in September", reference=None)]
+    [('in September', 'XXXX-09', None)]
     """
-    if not isinstance(reference, date):
+    if reference is not None and not isinstance(reference, date):
         raise TypeError(f"reference must be a datetime.date, got {type(reference).__name__}")
-    spans = [_span(text, hit) for hit in scan(text, reference)]
+    if expressions is None:
+        expressions = read_expressions(text)
+    elif expressions.text != text:
+        raise ValueError("expressions were read from another text")
+    spans = [_span(text, hit) for hit in scan(expressions, reference, prefer)]
     return tuple(_times_of_day_on_dates(text, spans))
-
-
-def infer_reference_date(text: str) -> tuple[date | None, bool]:
-    """Guess the published date of an undated article: its latest dated reference.
-
-    Dates with a year give a first guess; month and day names without a year are then
-    taken as the first such date on or after it, and the latest end of all of them is
-    the reference ("the spring of 2025" then "late October" gives 31 October 2025).
-
-    Parameters
-    ----------
-    text : str
-        The article.
-
-    Returns
-    -------
-    tuple of (datetime.date or None, bool)
-        The date and True, or ``(None, False)`` when the text holds no year.
-
-    Examples
-    --------
-    >>> infer_reference_date("In the spring of 2025 ... In late October, she met Putin.")
-    (datetime.date(2025, 10, 31), True)
-    >>> infer_reference_date("No dates here.")
-    (None, False)
-    """
-    explicit = [
-        bounds(f.point)[1]
-        for f in (hit.found for hit in scan(text, date(2000, 1, 1)))
-        if f.anchor == "absolute" and f.point is not None and f.kind in ("DATE", "TIME")
-    ]
-    if not explicit:
-        return None, False
-    guess = max(explicit)
-    yearless = [
-        bounds(f.point)[1]
-        for f in (hit.found for hit in scan(text, guess, prefer="future"))
-        if f.anchor == "year" and f.point is not None
-    ]
-    return max([guess, *yearless]), True
 
 
 _MONTH_ABBR = [calendar.month_abbr[i] for i in range(13)]
