@@ -16,8 +16,10 @@ import functools
 from functools import lru_cache
 
 from geo.events import rules as R
+from geo.events.lexicon import Lexicon, Trigger
 from geo.events.rules import base_forms
 from geo.model import PlaceMention, Sentence
+from geo.places.roles import COMPARISON_PREPS, WHERE_PREPS, preposition_role
 
 __all__ = [
     "SentenceTree",
@@ -28,14 +30,16 @@ __all__ = [
     "path_deps",
     "place_role",
     "reporter",
+    "framed_rules",
     "has_cue",
     "trigger_rule",
 ]
 
-#: Entity labels of names that are not trigger words ("Summit County", "Battle Creek").
-_NOT_TRIGGER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW", "WORK_OF_ART"})
-#: The first words of :data:`geo.events.rules.PHRASES`, to skip the phrase table quickly.
-_PHRASE_FIRSTS = frozenset(first for first, _ in R.PHRASES)
+#: Entity labels of names that are not trigger words ("Summit County", "Battle Creek",
+#: "March 3").
+_NOT_TRIGGER_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME", "EVENT"}
+)
 
 
 class SentenceTree:
@@ -169,38 +173,44 @@ class SentenceTree:
         return text[min(t.idx for t in toks) : max(t.idx + len(t) for t in toks)]
 
 
-def trigger_rule(tree: SentenceTree, t) -> tuple[tuple[str, float, str], list] | None:
-    """Return the rule a token triggers and its trigger tokens, or None.
+def trigger_rule(tree: SentenceTree, t, lexicon: Lexicon) -> tuple[Trigger, list] | None:
+    """Return the trigger a token starts and its trigger tokens, or None.
 
-    A noun that only modifies another ("construction units", "battle Buryats") triggers
-    nothing unless it is a strong trigger ("this large-scale deployment").
+    A two-word trigger ("blow up", "tear gas") wins over a one-word one. A noun that only
+    modifies another ("construction units", "battle Buryats") triggers nothing unless it
+    is a strong trigger ("this large-scale deployment"). A trigger with the frame
+    ``place_object`` needs a place as its object (checked by the caller, which knows
+    the places).
     """
-    phrases, rule = _word_rules(t.text)
-    if (not phrases and rule is None) or t.ent_type_ in _NOT_TRIGGER_LABELS:
+    if t.ent_type_ in _NOT_TRIGGER_LABELS:
         return None
-    for second, phrase_rule in phrases:
+    phrases, single = _word_rules(t.text, lexicon)
+    for rule in phrases:
         for u in t.doc[t.i + 1 : t.i + 4]:
-            if u.i in tree.inside and second in base_forms(u.text):
-                return phrase_rule, [t, u]
-    if rule is None or (t.dep_ == "compound" and rule[1] < R.STRONG):
+            if u.i in tree.inside and rule.second in base_forms(u.text):
+                return rule, [t, u]
+    if not single or (t.dep_ == "compound" and single[0].strength < R.STRONG):
         return None
-    return rule, [t]
+    return single[0], [t]
+
+
+def framed_rules(t, lexicon: Lexicon) -> tuple[Trigger, ...]:
+    """Return the one-word triggers of ``t`` in lexicon order (a framed one, then its fallback)."""
+    return _word_rules(t.text, lexicon)[1]
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_rules(word: str) -> tuple[tuple, tuple[str, float, str] | None]:
-    """Return what a word may trigger: its phrases (second word, rule) and its own rule.
+def _word_rules(word: str, lexicon: Lexicon) -> tuple[tuple[Trigger, ...], tuple[Trigger, ...]]:
+    """Return what a word may trigger: its two-word triggers and its one-word ones.
 
     Both are empty for a word that does not start with a letter.
     """
     if not word[:1].isalpha():
-        return (), None
+        return (), ()
     forms = base_forms(word)
-    phrases = ()
-    if _PHRASE_FIRSTS.intersection(forms):
-        phrases = tuple((b, rule) for (a, b), rule in R.PHRASES.items() if a in forms)
-    rule = next((R.TRIGGERS[form] for form in forms if form in R.TRIGGERS), None)
-    return phrases, rule
+    phrases = tuple(r for form in forms for r in lexicon.phrases.get(form, ()))
+    single = next((lexicon.single[form] for form in forms if form in lexicon.single), ())
+    return phrases, single
 
 
 def has_cue(tree: SentenceTree, clause, cue: str) -> bool:
@@ -293,17 +303,15 @@ def place_role(
             return "mentioned"
         if u.dep_ == "pobj" and h is not None and h.lower_ != "of":
             prep, container = h.lower_, tree.head(h)
-            if prep in R.LOCATIVE_PREPS and container is not None and container.i in others:
+            if prep in COMPARISON_PREPS:
+                return "mentioned"
+            role = preposition_role(prep, movement=event_type in R.MOVEMENT_TYPES)
+            if prep in WHERE_PREPS and container is not None and container.i in others:
                 rest = {k: v for k, v in others.items() if k != container.i}
                 return place_role(
                     tree, heads, event_type, others[container.i], container, others=rest
                 )
-            if prep in R.ORIGIN_PREPS:
-                return "origin"
-            moving = event_type in R.MOVEMENT_TYPES
-            if prep in R.DESTINATION_PREPS or (moving and prep in R.ARRIVAL_PREPS):
-                return "destination" if moving else "event_location"
-            return "event_location" if prep in R.LOCATIVE_PREPS else "mentioned"
+            return role
     top = chain[-1].dep_ if chain else ""
     modifier = pm.mention.kind == "demonym" or pm.mention.possessive or p.dep_ in ("poss", "amod")
     if event_type == "deployment" and (

@@ -31,6 +31,9 @@ EVENT_TYPES = (
     "demining",
     "diplomatic",
     "combat",
+    "protest",
+    "strategic",
+    "disaster",
     "statement",
     "technology_transfer",
     "commemoration",
@@ -53,7 +56,7 @@ DATE_PRECISIONS = (
 )
 
 #: Where an event's date comes from.
-DATE_STATUSES = ("explicit", "inherited", "undated")
+DATE_STATUSES = ("explicit", "inherited", "reported", "undated")
 
 #: Status of a movement.
 FLOW_STATUSES = ("reported", "expected")
