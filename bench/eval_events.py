@@ -22,7 +22,10 @@ How Newsmap's events map onto the scorer's columns (one feature per event, at it
   violence, ``other`` for demonstrations, the rest strategic); Newsmap's types are
   mapped by their ACLED class (:func:`geo.events.typology.acled_type`);
 - ``quantity``: the event's fatalities when it has any, else its first count;
-- ``place_role``: ``event_location`` (``destination`` for a movement's end).
+- ``place_role``: ``event_location`` (``destination`` for a movement's end);
+- the geometry is the site's, as the events frame has it: a point for a town, the
+  outline of a country or region that has one (the scorer measures points only, so an
+  event located at an area is neither a hit nor a miss of its distance figures).
 """
 
 from __future__ import annotations
@@ -34,8 +37,11 @@ import sys
 import time
 from pathlib import Path
 
+import shapely
+
 from geo.corpus.read import read_corpus
 from geo.events.typology import acled_type
+from geo.frames.build import place_geometry
 from geo.gazetteer.index import Gazetteer
 from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_articles
@@ -111,9 +117,9 @@ def _features(articles) -> tuple[dict, dict]:
                 "quantity": quantity,
                 "confidence": e.confidence,
             }
-            geometry = (
-                {"type": "Point", "coordinates": [site.place.lon, site.place.lat]} if site else None
-            )
+            geometry = None
+            if site is not None:  # an area is drawn as the area (its outline), not a pin
+                geometry = shapely.geometry.mapping(place_geometry(site.place))
             events.append({"type": "Feature", "properties": props, "geometry": geometry})
     place_features = [
         {

@@ -16,7 +16,14 @@ from collections.abc import Sequence
 
 from geo.model import PlaceMention
 
-__all__ = ["actor_phrases", "choose_site", "focus", "location_precision", "specificity"]
+__all__ = [
+    "actor_phrases",
+    "choose_site",
+    "focus",
+    "location_precision",
+    "main_country",
+    "specificity",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -64,32 +71,68 @@ def location_precision(pm: PlaceMention | None) -> str:
     return "region"
 
 
+def main_country(places: Sequence[PlaceMention]) -> str:
+    """Return the country most of an article's places lie in ("" when none leads).
+
+    Examples
+    --------
+    >>> main_country(())
+    ''
+    """
+    counts: dict[str, int] = {}
+    for pm in places:
+        if pm.place is not None and pm.place.country:
+            counts[pm.place.country] = counts.get(pm.place.country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return ""
+    return ranked[0][0]
+
+
 def choose_site(
-    candidates: Sequence[tuple[PlaceMention, str, int]], roles: Sequence[str]
+    candidates: Sequence[tuple[PlaceMention, str, int]],
+    roles: Sequence[str],
+    *,
+    country: str = "",
 ) -> tuple[PlaceMention, str] | None:
     """Return the site among an event's places and its role, or None.
 
     Parameters
     ----------
-    candidates : sequence of (PlaceMention, role, depth)
-        The event's places, their role in it and the depth of their token in the parse
-        (a place right under the trigger is shallower than one in a parenthesis).
+    candidates : sequence of (PlaceMention, role, (modifier, depth))
+        The event's places, their role in it, whether the place only modifies a noun
+        ("the Dhaka-Mymensingh highway in Gazipur": the highway is in Gazipur) and the
+        depth of its token in the parse (a place right under the trigger is shallower
+        than one in a parenthesis).
     roles : sequence of str
         The roles a site may have, in order of preference (``("event_location",)``, or
         ``("destination", "event_location")`` for a movement).
+    country : str
+        The article's main country (:func:`main_country`), or ``""``.
 
-    The most specific place wins; between equals, the preferred role, then the
-    shallower, then the first.
+    A place in the article's main country beats one elsewhere (a name read as a
+    namesake abroad), a place that is not a mere modifier beats one that is; then the
+    most specific place wins; between equals, the preferred role, then the shallower,
+    then the first.
     """
     usable = [
-        (specificity(pm), roles.index(role), depth, pm.mention.start, pm, role)
+        (
+            bool(country) and pm.place.country != country,
+            depth[0],
+            specificity(pm),
+            roles.index(role),
+            depth[1],
+            pm.mention.start,
+            pm,
+            role,
+        )
         for pm, role, depth in candidates
         if role in roles and pm.place is not None and pm.mention.kind != "demonym"
     ]
     if not usable:
         return None
-    best = min(usable, key=lambda c: c[:4])
-    return best[4], best[5]
+    best = min(usable, key=lambda c: c[:6])
+    return best[6], best[7]
 
 
 def focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
@@ -98,12 +141,19 @@ def focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
     Places whose role (:mod:`geo.places.roles`) is ``event_location`` come first, then
     any other resolved place that is not a government's stand-in or a demonym.
     """
+    country = main_country(places)
     usable = [
-        (pm.role != "event_location", specificity(pm), pm.mention.start, k)
+        (
+            bool(country) and pm.place.country != country,
+            pm.role != "event_location",
+            specificity(pm),
+            pm.mention.start,
+            k,
+        )
         for k, pm in enumerate(places)
         if pm.place is not None and pm.role != "government" and pm.mention.kind != "demonym"
     ]
-    return places[min(usable)[3]] if usable else None
+    return places[min(usable)[4]] if usable else None
 
 
 def _phrase(tree, noun, places: Sequence[PlaceMention]) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from geo.events import rules as R
-from geo.events.arguments import choose_site, focus
+from geo.events.arguments import choose_site, focus, main_country
 from geo.events.casualties import Toll
 from geo.events.model import Event
 from geo.model import PlaceMention
@@ -73,13 +73,15 @@ def _paragraphs(text: str, rows: Sequence[list[dict]]) -> list[int]:
     return out
 
 
-def _site(row: dict, sentence_places: list[PlaceMention]):
+def _site(row: dict, sentence_places: list[PlaceMention], country: str):
     roles = _MOVING if row["event_type"] in R.MOVEMENT_TYPES else _STILL
-    found = choose_site(row["candidates"], roles)
+    found = choose_site(row["candidates"], roles, country=country)
     if found is not None:
         return found[0], found[1], True
-    loose = [(pm, "event_location", 0) for pm in sentence_places if pm.role == "event_location"]
-    found = choose_site(loose, _STILL)
+    loose = [
+        (pm, "event_location", (False, 0)) for pm in sentence_places if pm.role == "event_location"
+    ]
+    found = choose_site(loose, _STILL, country=country)
     return (found[0], found[1], False) if found is not None else (None, "", False)
 
 
@@ -162,6 +164,7 @@ def assemble(
     """
     paragraph = _paragraphs(text, rows)
     article_focus = focus(places)
+    country = main_country(places)
     kept: list[dict] = []
     last_date: dict[int, TimeSpan] = {}
     previous: TimeSpan | None = None  # the last own date of the sentence before
@@ -172,7 +175,7 @@ def assemble(
         own_dates = []
         for row in sentence_rows:
             row = dict(row, paragraph=par, sentences=[row["sentence"]])
-            site, role, own_site = _site(row, sentence_places)
+            site, role, own_site = _site(row, sentence_places, country)
             prev = next((r for r in reversed(kept) if r["paragraph"] == par), None)
             if site is None:
                 inherited = prev["site"] if prev is not None else article_focus

@@ -51,6 +51,7 @@ from geo.events.syntax import (
 )
 from geo.events.typology import rank, refine
 from geo.model import PlaceMention, Sentence
+from geo.places.roles import PLACE_NOUNS
 from geo.time.timex import TimeSpan
 
 __all__ = ["extract_events"]
@@ -93,15 +94,29 @@ def _of_place(tree: SentenceTree, noun, place_roots: set[int]) -> bool:
     )
 
 
+def _fits(tree: SentenceTree, t, frame: str, place_roots: set[int]) -> bool:
+    """Tell whether ``t`` stands in a trigger's dependency frame."""
+    if frame == "place_object":
+        return _has_place_object(tree, t, place_roots)
+    if frame == "noun":
+        return t.pos_ in ("NOUN", "PROPN")
+    if frame == "verb":
+        return t.pos_ in ("VERB", "AUX")
+    return True
+
+
 def _rule(tree: SentenceTree, t, lexicon: Lexicon, place_roots: set[int]):
+    """Return the first trigger of ``t`` whose frame and cue fit, with its tokens, or None."""
     found = trigger_rule(tree, t, lexicon)
-    if found is None or found[0].frame != "place_object":
-        return found
+    if found is None:
+        return None
     rule, toks = found
-    if _has_place_object(tree, t, place_roots):
-        return found
-    fallback = [r for r in framed_rules(t, lexicon) if not r.frame]
-    return (fallback[0], toks) if fallback and len(toks) == 1 else None
+    clause = tree.clause(t)
+    rules = [rule] if len(toks) > 1 else framed_rules(t, lexicon)
+    for rule in rules:
+        if _fits(tree, t, rule.frame, place_roots) and has_cue(tree, clause, rule.cue):
+            return rule, toks
+    return None
 
 
 def _drafts(tree: SentenceTree, lexicon: Lexicon, place_roots: set[int]) -> list[_Draft]:
@@ -112,8 +127,6 @@ def _drafts(tree: SentenceTree, lexicon: Lexicon, place_roots: set[int]) -> list
             continue
         rule, toks = found
         clause = tree.clause(t)
-        if not has_cue(tree, clause, rule.cue):
-            continue
         d = by_clause.get(clause.i)
         etype, sub = rule.event_type, rule.sub_event_type
         if d is None:
@@ -285,9 +298,14 @@ def _sentence_events(tree, sentence, places, timexes, dates, lexicon) -> list[di
                     if p.i in own
                     else "mentioned"  # in a statement that reports the event, or orphaned
                 )
-                spots.append(
-                    (_ROLE_ORDER[role], pm.mention.start, pm, role, len(tree.ancestors(p)))
+                modifier = (
+                    p.dep_ in _MODIFIER_DEPS
+                    and p.head.pos_ in ("NOUN", "PROPN")
+                    and p.head.lower_ not in PLACE_NOUNS
+                    and p.head.i not in others
                 )
+                depth = (modifier, len(tree.ancestors(p)))
+                spots.append((_ROLE_ORDER[role], pm.mention.start, pm, role, depth))
         spots.sort(key=lambda s: s[:2])
         qs = [q for q in quantities if tree.token_at(q.start).i in own]
         first, last = d.trigger[0], d.trigger[-1]

@@ -7,7 +7,11 @@ optional cue set of :data:`geo.events.rules.CUES` that must occur in the trigger
 clause, and an optional dependency frame:
 
 - ``place_object``: the trigger counts only when a place is its direct object or the
-  object of its "of" ("the rebels took Sake", "seized control of the town").
+  object of its "of" ("the rebels took Sake", "seized control of the town");
+- ``noun`` / ``verb``: only as a noun ("a storm") / as a verb ("gunmen stormed").
+
+A word may have several rows: the first whose frame fits is taken ("took Sake" is a
+territory taken; "capture" without a place is a clash).
 
 Two-word triggers win over single words. How to extend: add a row (the CSV is data,
 kept general: words of a kind of event, never the words of one article) and its
@@ -29,7 +33,7 @@ __all__ = ["LEXICON_PATH", "Lexicon", "Trigger", "load_lexicon"]
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "event_triggers.csv"
 COLUMNS = ("lemma", "second", "event_type", "sub_event_type", "strength", "cue", "frame")
-FRAMES = ("", "place_object")
+FRAMES = ("", "place_object", "noun", "verb")
 
 
 @dataclass(frozen=True, slots=True)

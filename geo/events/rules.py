@@ -65,6 +65,10 @@ CUES: dict[str, frozenset[str]] = {
         "missile rocket drone shell bomb airstrike strike artillery mortar munition projectile "
         "warplane aircraft jet gun rifle shot bullet weapon explosive ied grenade"
     ),
+    "labour": _words(
+        "worker employee staff union teacher doctor nurse driver trader miner wage salary pay "
+        "labour labor"
+    ),
     "victims": _words(
         "civilian villager man men woman women child children boy girl people person resident "
         "farmer herder trader student worker victim protester demonstrator passenger driver "

@@ -189,13 +189,13 @@ def trigger_rule(tree: SentenceTree, t, lexicon: Lexicon) -> tuple[Trigger, list
         for u in t.doc[t.i + 1 : t.i + 4]:
             if u.i in tree.inside and rule.second in base_forms(u.text):
                 return rule, [t, u]
-    if not single or (t.dep_ == "compound" and single[0].strength < R.STRONG):
+    if not single or (t.dep_ == "compound" and max(r.strength for r in single) < R.STRONG):
         return None
     return single[0], [t]
 
 
 def framed_rules(t, lexicon: Lexicon) -> tuple[Trigger, ...]:
-    """Return the one-word triggers of ``t`` in lexicon order (a framed one, then its fallback)."""
+    """Return the one-word triggers of ``t`` in lexicon order (the first that fits wins)."""
     return _word_rules(t.text, lexicon)[1]
 
 

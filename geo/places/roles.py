@@ -29,6 +29,7 @@ __all__ = [
     "COMPARISON_PREPS",
     "DESTINATION_PREPS",
     "ORIGIN_PREPS",
+    "PLACE_NOUNS",
     "WHERE_PREPS",
     "assign_roles",
     "mention_role",
@@ -76,12 +77,14 @@ def preposition_role(word: str, *, movement: bool = False) -> str:
     return "event_location" if word in WHERE_PREPS else "mentioned"
 
 
-_PLACE_NOUNS = {
+PLACE_NOUNS = {
     "village", "villages", "town", "towns", "city", "cities", "region", "regions", "district",
     "districts", "outskirts", "area", "areas", "province", "provinces", "border", "borders",
     "territory", "territories", "part", "parts", "north", "south", "east", "west", "centre",
     "center", "heart", "capital", "streets", "suburbs", "suburb", "settlement", "settlements",
-    "oblast", "county", "state", "port", "coast", "frontline", "front",
+    "oblast", "county", "state", "port", "coast", "frontline", "front", "township",
+    "neighborhood", "neighbourhood", "ward", "commune", "locality", "municipality",
+    "countryside", "governorate", "department", "subdivision", "sub-district", "camp",
 }  # fmt: skip
 _RELATION_NOUNS = {"ties", "relations", "relationship", "talks", "cooperation", "rift", "tensions"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
@@ -138,7 +141,7 @@ def _is_locative(root) -> bool:
         word = prep.text.lower()
         if word in _LOCATIVE:
             return True
-        if word == "of" and prep.head.text.lower() in _PLACE_NOUNS:
+        if word == "of" and prep.head.text.lower() in PLACE_NOUNS:
             return True
     return False
 
