@@ -39,6 +39,24 @@ _NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "q
 _GROUPING = _words(
     "number group dozens hundreds thousands scores members member unit units team band"
 )
+#: Head nouns of actors that are not names: forces, groups, people ("LNA forces",
+#: "unidentified gunmen", "a baby girl", "protesters").
+_ACTOR_NOUNS = _words(
+    "force forces troop troops soldier soldiers army military militant militants fighter fighters "
+    "rebel rebels insurgent insurgents militia militias militiamen jihadist jihadists police "
+    "policeman policemen officer officers gendarme gendarmes guard guards combatant combatants "
+    "terrorist terrorists gunman gunmen assailant assailants attacker attackers bandit bandits "
+    "group groups gang gangs mob crowd men man women woman child children boy girl baby people "
+    "person civilian civilians villager villagers resident residents farmer farmers herder "
+    "herders student students worker workers trader traders protester protesters protestor "
+    "protestors demonstrator demonstrators rioter rioters supporter supporters member members "
+    "activist activists official officials authorities government regime administration "
+    "ministry minister president leader leaders commander commanders unit units servicemen "
+    "serviceman engineers engineer youth youths driver drivers journalist journalists teacher "
+    "teachers doctor doctors family families prisoner prisoners refugee refugees migrant "
+    "migrants tribesmen clan clans community communities party parties coalition navy "
+    "airforce"
+)
 _PRONOUNS = _words("he she it they we i you who which that this these those one")
 
 
@@ -167,6 +185,9 @@ def _phrase(tree, noun, places: Sequence[PlaceMention]) -> str:
         "DATE", "TIME", "CARDINAL", "GPE", "LOC", "FAC"
     ):  # fmt: skip
         return ""
+    named = noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "NORP")
+    if not named and noun.lower_ not in _ACTOR_NOUNS:
+        return ""  # "a close watch", "the fighting": not who acts
     words = [noun]
     todo = [c for c in tree.children(noun) if c.dep_ in _NAME_DEPS]
     while todo:

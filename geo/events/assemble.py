@@ -8,7 +8,8 @@ order:
    place of its sentence where something happens (:mod:`geo.places.roles`), else the
    site of the happening before it in its paragraph, else the article's focus
    (:func:`geo.events.arguments.focus`). Origins, destinations of other events,
-   speakers' seats and compared places stay context.
+   speakers' seats and compared places stay context. A movement to a country ends at
+   the first place the article gives inside it (a region, a town, its border), if any.
 2. **Date.** Its own time expression (or the one of the clause that reports it); else
    the last own date of an earlier sentence of its paragraph (or of the sentence just
    before, across a paragraph break), unless the event is in the future; else
@@ -83,6 +84,25 @@ def _site(row: dict, sentence_places: list[PlaceMention], country: str):
     ]
     found = choose_site(loose, _STILL, country=country)
     return (found[0], found[1], False) if found is not None else (None, "", False)
+
+
+def _inside(country: PlaceMention, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """Return the first place the article gives inside a country (or on its border), or None.
+
+    A movement "to Russia" ends where the article says the troops are: "the border
+    regions", "the Kursk region"; not at the country's middle.
+    """
+    code = country.place.country
+    for pm in places:
+        place = pm.place
+        if place is None or pm.role != "event_location" or place.place_id == country.place.place_id:
+            continue
+        if place.feature_class == "border":
+            if code and code in place.place_id.split(":")[-1].split("-"):
+                return pm
+        elif place.country == code and place.feature_class in ("admin_region", "populated_place"):
+            return pm
+    return None
 
 
 def _toll(a: Toll, b: Toll) -> Toll:
@@ -180,6 +200,12 @@ def assemble(
             if site is None:
                 inherited = prev["site"] if prev is not None else article_focus
                 site, role = inherited, ("event_location" if inherited is not None else "")
+            if (
+                site is not None
+                and row["event_type"] in R.MOVEMENT_TYPES
+                and site.place.feature_class == "country"
+            ):
+                site = _inside(site, places) or site
             row.update(site=site, site_role=role)
             if row["span"] is not None:
                 row["date_rule"] = "own" if row["date_status"] == "explicit" else "reporting_clause"

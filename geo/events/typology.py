@@ -18,7 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["ACLED_TYPES", "SUB_TYPES", "acled_type", "refine", "rank"]
+__all__ = [
+    "ACLED_TYPES",
+    "BATTLES",
+    "EXPLOSIONS",
+    "PROTESTS",
+    "RIOTS",
+    "STRATEGIC",
+    "SUB_TYPES",
+    "VAC",
+    "acled_sub_type",
+    "acled_type",
+    "rank",
+    "refine",
+]
 
 
 def _words(text: str) -> frozenset[str]:
