@@ -128,18 +128,25 @@ def _joins(row: dict, prev: dict | None, own_site: bool) -> bool:
 
 
 def _same(row: dict, other: dict) -> bool:
-    """Tell whether two tellings are of the same happening (same type and site, no other date)."""
+    """Tell whether two tellings are of the same happening (same type and site, no other date).
+
+    A headline without a date of its own and the lead that dates it are one happening.
+    """
     if row["event_type"] != other["event_type"] or row["event_type"] == "statement":
         return False
     if row["site"] is None or other["site"] is None:
         return False
     if row["site"].place.place_id != other["site"].place.place_id:
         return False
-    return row["date_status"] != "explicit" or row["span"] == other["span"]
+    both = row["date_status"] == other["date_status"] == "explicit"
+    return not both or row["span"] == other["span"]
 
 
 def _absorb(into: dict, row: dict) -> None:
     into["sentences"].append(row["sentence"])
+    if row["date_status"] == "explicit" and into["date_status"] != "explicit":
+        for key in ("span", "date_status", "date_rule"):
+            into[key] = row[key]
     into["toll"] = _toll(into["toll"], row["toll"])
     seen = {id(pm) for pm, _ in into["places"]}
     into["places"] = into["places"] + tuple(

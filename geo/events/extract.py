@@ -114,7 +114,7 @@ def _rule(tree: SentenceTree, t, lexicon: Lexicon, place_roots: set[int]):
     clause = tree.clause(t)
     rules = [rule] if len(toks) > 1 else framed_rules(t, lexicon)
     for rule in rules:
-        if _fits(tree, t, rule.frame, place_roots) and has_cue(tree, clause, rule.cue):
+        if _fits(tree, t, rule.frame, place_roots) and has_cue(tree, clause, rule.cue, toks):
             return rule, toks
     return None
 
@@ -144,13 +144,19 @@ def _better(etype: str, sub: str, t, d: _Draft, clause) -> bool:
     """Whether a trigger ``t`` of type ``etype`` should replace the clause's current one.
 
     A statement yields to any other type; between two violent triggers the more specific
-    type, then sub-type, wins ("shelled ... killing" is shelling); otherwise the
+    type, then sub-type, wins ("shelled ... killing" is shelling), except that the clause's
+    verb wins over its object ("defused a bomb" is no bombing); otherwise the
     clause's own verb keeps its type ("sent ... in addition to construction units" is a
     deployment), and between nouns the more specific type wins.
     """
     if etype == "statement" or d.event_type == "statement":
         return d.event_type == "statement" and etype != "statement"
     if etype in R.VIOLENT and d.event_type in R.VIOLENT:
+        old = d.trigger[0]
+        if t.i == clause.i and old.dep_ == "dobj" and old.head.i == t.i:
+            return True  # the verb of the clause on its object: "defused a bomb"
+        if old.i == clause.i and t.dep_ == "dobj" and t.head.i == old.i:
+            return False
         return _precedence(etype, sub) < _precedence(d.event_type, d.sub_type)
     if d.trigger[0].i == clause.i or t.i == clause.i:
         return t.i == clause.i

@@ -213,14 +213,18 @@ def _word_rules(word: str, lexicon: Lexicon) -> tuple[tuple[Trigger, ...], tuple
     return phrases, single
 
 
-def has_cue(tree: SentenceTree, clause, cue: str) -> bool:
-    """Tell whether a cue word of :data:`geo.events.rules.CUES` occurs in the clause."""
+def has_cue(tree: SentenceTree, clause, cue: str, trigger: tuple = ()) -> bool:
+    """Tell whether a cue word of :data:`geo.events.rules.CUES` occurs in the clause.
+
+    The trigger's own tokens do not count ("struck" is no weapon of "an earthquake struck").
+    """
     if not cue:
         return True
+    skip = {t.i for t in trigger}
     toks = tree.subtree(clause)
     if tree.head(clause) is not None and clause.dep_ in ("acl", "relcl"):
         toks.append(tree.head(clause))
-    return any(set(base_forms(u.text)) & R.CUES[cue] for u in toks)
+    return any(set(base_forms(u.text)) & R.CUES[cue] for u in toks if u.i not in skip)
 
 
 def attribution(tree: SentenceTree, verb) -> str:
