@@ -145,8 +145,13 @@ def _same(row: dict, other: dict) -> bool:
 def _absorb(into: dict, row: dict) -> None:
     into["sentences"].append(row["sentence"])
     if row["date_status"] == "explicit" and into["date_status"] != "explicit":
-        for key in ("span", "date_status", "date_rule"):
+        # The dated telling (a lead under its headline) becomes the event's main one.
+        keys = ("span", "date_status", "date_rule", "sentence", "trigger", "trigger_start",
+                "trigger_end")  # fmt: skip
+        for key in keys:
             into[key] = row[key]
+        into["sentences"].insert(0, into["sentences"].pop())
+        into["attribution"] = row["attribution"] or into["attribution"]
     into["toll"] = _toll(into["toll"], row["toll"])
     seen = {id(pm) for pm, _ in into["places"]}
     into["places"] = into["places"] + tuple(

@@ -101,8 +101,10 @@ def extract_flows(events: tuple[Event, ...] | list[Event]) -> tuple[Flow, ...]:
             continue
         if origin.place.place_id == destination.place.place_id:
             continue
-        main = [q for q in event.quantities if not q.additional][:1]
-        extra = [q for q in event.quantities if q.additional]
+        counts = [q for q in event.quantities if not q.additional]
+        main = [q for q in counts if q.value is not None][:1] or counts[:1]  # 10,000 > thousands
+        inside = range(event.sentence.start, event.sentence.end)
+        extra = [q for q in event.quantities if q.additional and q.start in inside]
         counts = [(q, "expected" if event.hedged else "reported") for q in main] or [
             (None, "expected" if event.hedged else "reported")
         ]

@@ -305,6 +305,9 @@ def place_role(
             and (tree.head(h).lower_ == "according")
         ):
             return "mentioned"
+        if u.dep_ in ("conj", "appos") and h is not None and h.i in others:
+            rest = {k: v for k, v in others.items() if k != h.i}  # "around A and the villages
+            return place_role(tree, heads, event_type, others[h.i], h, others=rest)  # of B"
         if u.dep_ == "pobj" and h is not None and h.lower_ != "of":
             prep, container = h.lower_, tree.head(h)
             if prep in COMPARISON_PREPS:
@@ -315,6 +318,8 @@ def place_role(
                 return place_role(
                     tree, heads, event_type, others[container.i], container, others=rest
                 )
+            if role == "mentioned" and pm.role == "event_location":
+                return "event_location"  # decided by the places step ("the villages of B")
             return role
     top = chain[-1].dep_ if chain else ""
     modifier = pm.mention.kind == "demonym" or pm.mention.possessive or p.dep_ in ("poss", "amod")
@@ -329,7 +334,8 @@ def place_role(
         top == "nsubj" and place is not None and (place.feature_class == "country" or place.capital)
     ):
         return "government"
-    return "mentioned"
+    # Else the role the places step gave it ("the villages of B and C" after "around A").
+    return "event_location" if pm.role == "event_location" else "mentioned"
 
 
 def actors(tree: SentenceTree, heads: list, own: set[int], places) -> tuple[str, ...]:
