@@ -96,7 +96,10 @@ def parse_article(
         places,
         timexes,
         doc_id=document.doc_id,
-        reference=reference,
+        # "reported by" only a date the article gives, never the clock's
+        reference=None
+        if inferred and infer_reference_date(document.text)[0] is None
+        else reference,
         reference_inferred=inferred,
     )
     flows = extract_flows(events)

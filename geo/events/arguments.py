@@ -130,8 +130,7 @@ def choose_site(
 
     A place in the article's main country beats one elsewhere (a name read as a
     namesake abroad), a place that is not a mere modifier beats one that is; then the
-    most specific place wins; between equals, the preferred role, then the shallower,
-    then the first.
+    most specific place wins; between equals, the preferred role, then the first named.
     """
     usable = [
         (
@@ -139,8 +138,8 @@ def choose_site(
             depth[0],
             specificity(pm),
             roles.index(role),
-            depth[1],
             pm.mention.start,
+            depth[1],
             pm,
             role,
         )

@@ -248,9 +248,10 @@ def assemble(
 def _event(r: dict, n: int, doc_id: str, reference_inferred: bool) -> Event:
     hedge = R.HEDGE_FACTOR if r["hedged"] else 1.0
     confidence = r["strength"] * R.DATE_FACTOR[r["date_status"]] * hedge
-    places = r["places"]
-    if r["site"] is not None and all(pm is not r["site"] for pm, _ in places):
-        places = ((r["site"], r["site_role"]), *places)
+    site = r["site"]
+    places = tuple((pm, r["site_role"] if pm is site else role) for pm, role in r["places"])
+    if site is not None and all(pm is not site for pm, _ in places):
+        places = ((site, r["site_role"]), *places)
     return Event(
         event_id=f"{doc_id}:e{n}",
         doc_id=doc_id,

@@ -117,6 +117,8 @@ INTERVENTION = _words(
     "disperse dispersed dispersing tear teargas arrest arrested arrests detained baton "
     "batons rubber bullets water cannon"
 )
+#: Words of protesters fighting: their protest is a riot.
+CLASH = _words("clash clashed clashes clashing stoned stones burned torched looted rioted")
 LETHAL = _words("kill killed killing shot shoot shooting dead live ammunition")
 
 
@@ -185,6 +187,8 @@ def refine(sub_type: str, words: Iterable[str], *, victims: Iterable[str] = ()) 
     ):
         return "Government regains territory"
     if sub_type in ("Peaceful protest", "Protest with intervention"):
+        if words & CLASH:
+            return "Violent demonstration"
         if words & LETHAL:
             return "Excessive force against protesters"
         if words & INTERVENTION:
