@@ -292,7 +292,10 @@ def _sentence_events(tree, sentence, places, timexes, dates, lexicon) -> list[di
         if owners[k] is None and drafts:  # under a root of its own (a parse across sentences)
             owners[k] = min(drafts, key=lambda d: abs(d.trigger[0].idx - pm.mention.start))
     owned = [(t.i, _owner(tree, t, heads)) for t in tree.tokens]
-    in_sentence = [(s.start_char - sentence.start, s.end_char - sentence.start) for s in timexes]
+    in_sentence = tuple(
+        (s.start_char - sentence.start, s.end_char - sentence.start) for s in timexes
+    )
+    toll = find_toll(sentence.text, exclude=in_sentence)  # one per sentence, shared
     out = []
     for d in drafts:
         own = {i for i, owner in owned if owner is d}
@@ -333,7 +336,7 @@ def _sentence_events(tree, sentence, places, timexes, dates, lexicon) -> list[di
                 actors=actors(tree, d.heads, own, places),
                 actor1=actor1,
                 actor2=actor2,
-                toll=find_toll(sentence.text, exclude=tuple(in_sentence)),
+                toll=toll,
                 quantities=tuple(qs),
                 attribution=d.attribution or reporter(tree, d.heads) or according,
                 sentence=sentence,
