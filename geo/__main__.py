@@ -8,9 +8,11 @@
     where the index is; what it holds.
 ``lookup NAME [--json]``
     the ranked candidates for a name.
-``parse PATH --out DIR [--engine dask [--scheduler ADDRESS | --workers N]]``
-    geoparse the articles at PATH (a folder or a file) and write the frames to DIR; with
-    ``--engine dask``, on a Dask cluster into a partitioned GeoParquet dataset.
+``parse PATH --out DIR [--format F ...] [--engine dask [--scheduler ADDRESS | --workers N]]``
+    geoparse the articles at PATH (a folder or a file) and write the frames to DIR
+    (``--format``: geojson, gpkg, parquet, csv, or acled: the events in the columns of
+    ACLED's public exports); with ``--engine dask``, on a Dask cluster into a partitioned
+    GeoParquet dataset.
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--format",
         action="append",
-        choices=("geojson", "gpkg", "parquet", "csv"),
-        help="output format (repeatable; default: all; local engine only)",
+        choices=("geojson", "gpkg", "parquet", "csv", "acled"),
+        help="output format (repeatable; default: all; local engine only); acled: acled.csv, "
+        "the events in the columns of ACLED's public exports",
     )
     parse.add_argument("--index", type=Path)
     parse.add_argument(

@@ -1,5 +1,8 @@
 """The events layer: one SVG icon per event row, coloured and shaped by ``event_type``.
 
+An event whose site is a country, a region or a border is not a pin at its middle: it is
+drawn as that area by :mod:`layers.regions` (outline highlighted, listed in its popup).
+
 All events go into ONE GeoJson layer; when they are dense (many, or several at the same
 point) that layer sits inside a ``MarkerCluster`` (Leaflet.markercluster, served offline
 by :mod:`layers.assets`). Each feature keeps ``start``/``end`` as ISO days (``""`` when
@@ -26,6 +29,9 @@ from layers.geojson import (
 )
 from layers.popups import PopupTables
 from layers.symbols import EVENT_SYMBOLS, ICON_SIZE, event_svg
+
+#: Geometries of events sited at an area: not pins; their area lists them (layers.regions).
+AREA_KINDS = frozenset({"Polygon", "MultiPolygon", "LineString", "MultiLineString"})
 
 #: Above this many events, they are clustered (below it, only co-located ones trigger it).
 CLUSTER_THRESHOLD = 200
@@ -97,9 +103,12 @@ def event_features(
     """
     tables = PopupTables() if tables is None else tables
     out = []
-    for row, xy in zip(records(events, _FIELDS), point_coordinates(events), strict=True):
-        if xy is None:
-            continue
+    kinds = [g.geom_type if g is not None else "" for g in events.geometry]
+    for row, xy, kind in zip(
+        records(events, _FIELDS), point_coordinates(events), kinds, strict=True
+    ):
+        if xy is None or kind in AREA_KINDS:
+            continue  # an event at a country or region is drawn as that area (layers.regions)
         props = {"event_id": row["event_id"], "place_id": row["place_id"]}
         props.update(tables.event(row))
         out.append(feature({"type": "Point", "coordinates": list(xy)}, props))

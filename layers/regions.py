@@ -1,7 +1,9 @@
 """The areas layer: outlines of region, country and macro-region places, and border lines.
 
 Only places whose geometry is an area (Polygon/MultiPolygon) or a line (a border) are
-drawn here; their markers are in the places layer.
+drawn here; their markers are in the places layer. An area where events happened (an
+event sited at a country or region) has its outline highlighted and lists its events in
+its popup: such events are not pins (:mod:`layers.events`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ _STYLE = JsCode(
     """(function () {
         var styles = __STYLES__;
         return function (feature) {
-            return styles[feature.properties.precision] || styles.region;
+            var style = styles[feature.properties.precision] || styles.region;
+            if (!feature.properties.has_events) { return style; }
+            var strong = Object.assign({}, style);
+            strong.weight = 3;
+            strong.fillOpacity = Math.max(style.fillOpacity || 0.2, 0.35);
+            return strong;
         };
     })()""".replace("__STYLES__", lookup_table(AREA_STYLES))
 )
@@ -46,6 +53,7 @@ def area_features(
             "place_id": row["place_id"],
             "name": row["name"],
             "precision": row["precision"],
+            "has_events": bool(here and here.total),
         }
         props.update(popup_properties(row, here, tables))
         geometry = shapely.geometry.mapping(shapely.set_precision(geom, 1e-6))

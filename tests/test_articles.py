@@ -326,7 +326,7 @@ def test_article_with_no_date_at_all(articles):
 
 def test_two_events_in_one_sentence_keep_their_own_dates(articles):
     article = articles["poland-storms"]
-    (clash,) = _events(article, "combat", "Kraków")
+    (clash,) = _events(article, "protest", "Kraków")  # protesters clashing with police: a riot
     (evacuation,) = _events(article, "other", "Gdańsk")
     assert clash.sentence == evacuation.sentence
     assert (clash.start, clash.end) == (date(2024, 9, 13), date(2024, 9, 13))

@@ -97,7 +97,7 @@ def test_the_other_articles_are_parsed(run):
 def test_every_format_is_written(run):
     _, out = run
     expected = {f"{frame}.{ext}" for frame in FRAMES for ext in ("geojson", "parquet", "csv")}
-    assert expected | {"newsmap.gpkg"} == {p.name for p in out.iterdir()}
+    assert expected | {"newsmap.gpkg", "acled.csv"} == {p.name for p in out.iterdir()}
 
 
 def test_no_temporary_files_are_left(run):

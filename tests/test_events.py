@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, timedelta
+from datetime import date
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import BadInputError
 from geo.events.extract import extract_events
-from geo.events.model import EVENT_PLACE_ROLES, Event, filter_events
+from geo.events.model import EVENT_PLACE_ROLES, Event
 from geo.events.quantities import find_quantities
 from geo.events.rules import base_forms
 from geo.frames.schema import DATE_PRECISIONS, DATE_STATUSES, EVENT_TYPES
-from geo.model import Sentence
 from geo.nlp.analysis import analyse, load_nlp
-from geo.time.timex import TimeSpan, find_timexes
+from geo.time.timex import find_timexes
 
 import samples_events as S
 
@@ -147,14 +145,24 @@ def test_two_days_later_counts_from_the_previous_date(nlp):
     )
 
 
-def test_article_without_dates_keeps_its_events_undated(nlp):
+def test_article_without_dates_is_reported_by_its_reference_date(nlp):
     events = _run(S.NO_DATE, nlp)
     assert {e.event_type for e in events} == {"reconstruction", "demining"}
     for e in events:
-        assert (e.span, e.start, e.end, e.date_status) == (None, None, None, "undated")
-        assert (e.precision, e.date_label) == ("undated", "undated")
+        assert (e.start, e.end, e.date_status) == (S.NO_DATE.reference,) * 2 + ("reported",)
+        assert (e.date_rule, e.date_phrase) == ("reported", "")
         assert e.places[0][1] == "event_location"
-    assert {e.places[0][0].place.name for e in events} == {"Mosul", "Sinjar"}
+    assert {e.site.place.name for e in events} == {"Mosul", "Sinjar"}
+
+
+def test_article_without_a_reference_date_keeps_its_events_undated(nlp):
+    a = analyse(S.NO_DATE.text, nlp)
+    places = S.place_mentions(S.NO_DATE, a.sentences)
+    events = extract_events(S.NO_DATE.text, a.sentences, a.doc, places, (), doc_id="x")
+    assert events
+    for e in events:
+        assert (e.span, e.start, e.end, e.date_status) == (None, None, None, "undated")
+        assert (e.precision, e.date_label, e.date_rule) == ("undated", "undated", "none")
 
 
 def test_two_events_in_one_sentence_are_two_events(nlp):
@@ -189,7 +197,8 @@ def test_hedged_deployment_is_less_sure(nlp):
 def test_a_date_that_modifies_a_noun_does_not_date_the_clause(nlp):
     e = _one(_run(S.NOUN_MODIFIER_DATE, nlp), "rebuilding")
     assert e.event_type == "reconstruction"
-    assert (e.span, e.date_status) == (None, "undated")  # "the 18th century mosque"
+    assert e.date_status == "reported"  # not "the 18th century" of "the 18th century mosque"
+    assert (e.start, e.date_phrase) == (S.NOUN_MODIFIER_DATE.reference, "")
 
 
 def test_a_reported_event_inherits_the_date_of_its_report(nlp):
@@ -215,7 +224,10 @@ def test_every_event_keeps_the_contract(sample, nlp):
         assert e.sentence.start <= e.trigger_start < e.sentence.end
         assert 0.0 <= e.confidence <= 1.0
         assert all(role in EVENT_PLACE_ROLES for _, role in e.places)
-        assert all(e.sentence.start <= pm.mention.start < e.sentence.end for pm, _ in e.places)
+        within = [(s.start, s.end) for s in e.sentences]
+        assert e.sentence == e.sentences[0]
+        for pm, _ in e.context:
+            assert any(a <= pm.mention.start < b for a, b in within)
         if e.span is not None:
             assert e.start is None or e.end is None or e.start <= e.end
 
@@ -268,32 +280,6 @@ def test_quantities_skip_dates_and_bare_numbers():
     assert find_quantities(text, exclude=((0, 12),)) == ()
 
 
-# --- filtering --------------------------------------------------------------------------
-
-
-def _frame(events) -> pd.DataFrame:
-    iso = lambda d: d.isoformat() if d is not None else None  # noqa: E731
-    return pd.DataFrame(
-        {
-            "event_id": [e.event_id for e in events],
-            "start": [iso(e.start) for e in events],
-            "end": [iso(e.end) for e in events],
-        }
-    )
-
-
-def test_filter_by_overlap_on_events_and_frames(nlp):
-    events = _run(S.SEED_VISIT, nlp) + _run(S.NO_DATE, nlp)
-    june = filter_events(events, date(2024, 6, 15), "2024-06-20")
-    assert [e.trigger for e in june] == ["summit"]
-    assert filter_events(events) == events  # no range: undated events stay
-    assert all(e.span is not None for e in filter_events(events, None, date(2030, 1, 1)))
-    frame = _frame(events)
-    kept = filter_events(frame, date(2024, 6, 15), "2024-06-20")
-    assert kept["event_id"].tolist() == [e.event_id for e in june]
-    assert len(frame) == len(events)  # the caller's frame is untouched
-
-
 # --- properties ---------------------------------------------------------------------
 
 _FRAGMENTS = (
@@ -339,38 +325,6 @@ def test_extraction_never_raises_on_arbitrary_text(nlp, text):
     spans = find_timexes(text, reference=date(2025, 1, 1))
     events = extract_events(text, a.sentences, a.doc, (), spans, doc_id="h")
     assert all(isinstance(e, Event) for e in events)
-
-
-_SENTENCE = Sentence(0, 0, 1, "x")
-
-
-def _event(n: int, start: date | None, length: int | None) -> Event:
-    span = None
-    if start is not None or length is not None:
-        end = start + timedelta(days=length) if start is not None and length is not None else None
-        span = TimeSpan(start, end, "day", "x", 0, 1, "DATE", "x", None, False)
-    status = "explicit" if span else "undated"
-    return Event(f"h:e{n}", "h", "other", "x", 0, 1, span, status, (), (), (), "", _SENTENCE, 0.5)
-
-
-_events = st.lists(
-    st.tuples(
-        st.none() | st.dates(date(2020, 1, 1), date(2026, 1, 1)), st.none() | st.integers(0, 400)
-    ),
-    max_size=12,
-).map(lambda xs: tuple(_event(n, s, k) for n, (s, k) in enumerate(xs)))
-_bound = st.none() | st.dates(date(2019, 1, 1), date(2027, 1, 1))
-
-
-@given(events=_events, since=_bound, until=_bound)
-def test_filter_is_idempotent_a_subset_and_the_same_on_frames(events, since, until):
-    once = filter_events(events, since, until)
-    assert filter_events(once, since, until) == once
-    assert set(once) <= set(events)
-    if since is not None or until is not None:
-        assert all(e.span is not None for e in once)
-    kept = filter_events(_frame(events), since, until)
-    assert kept["event_id"].tolist() == [e.event_id for e in once]
 
 
 @pytest.mark.parametrize(

@@ -323,10 +323,12 @@ def test_confirmation_in_the_spring_of_2025(result):
 
 @pytest.mark.parametrize(("quantity", "status"), [(10_000, "reported"), (5_000, "expected")])
 def test_flow_north_korea_to_russia(result, places, quantity, status):
+    # The troops go "to Russia": they arrive where the article puts them (the border
+    # regions near Ukraine), not at Russia's middle in Siberia.
     flows = result.flows
     match = flows[
         (flows["origin_id"] == "country:KP")
-        & (flows["destination_id"] == "country:RU")
+        & (flows["destination_id"] == "border:RU-UA")
         & (flows["quantity"] == quantity)
     ]
     assert len(match) == 1
@@ -334,7 +336,7 @@ def test_flow_north_korea_to_russia(result, places, quantity, status):
     assert row["status"] == status
     assert row["start"] == "2025-09-01"
     assert row.geometry.geom_type == "LineString"
-    origin, destination = places.loc["country:KP"], places.loc["country:RU"]
+    origin, destination = places.loc["country:KP"], places.loc["border:RU-UA"]
     assert list(row.geometry.coords) == [
         (origin["lon"], origin["lat"]),
         (destination["lon"], destination["lat"]),

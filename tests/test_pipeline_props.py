@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.corpus.model import Document
-from geo.events.model import filter_events
 from geo.frames.schema import PRECISIONS, ROLES
 from geo.gazetteer.index import Gazetteer
 from geo.nlp.analysis import analyse, load_nlp
@@ -27,6 +26,7 @@ from geo.pipeline import parse_article, parse_corpus
 from geo.places.mentions import find_mentions
 from geo.places.resolve import resolve_mentions
 from geo.places.roles import assign_roles
+from geo.time import overlaps
 
 pytestmark = pytest.mark.integration
 
@@ -147,17 +147,21 @@ days = st.integers(min_value=-800, max_value=400).map(lambda n: date(2025, 1, 1)
 bounds = st.one_of(st.none(), days)
 
 
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
 @FEW
 @given(bounds, bounds)
-def test_date_filter_on_pipeline_events_is_idempotent_and_a_subset(since, until):
+def test_date_overlap_of_pipeline_events_agrees_with_their_frame(since, until):
     events, frame = _events_and_frame()
     assert events and len(frame)
-    once = filter_events(events, since, until)
-    assert filter_events(once, since, until) == once
-    assert set(once) <= set(events)
-    kept = filter_events(frame, since, until)
-    again = filter_events(kept, since, until)
-    assert kept.index.tolist() == again.index.tolist()
-    assert set(kept.index) <= set(frame.index)
-    # The frame and the values agree on which events overlap the range.
-    assert set(kept["event_id"]) == {e.event_id for e in once}
+    once = {e.event_id for e in events if overlaps((e.start, e.end), since, until)}
+    rows = {
+        event_id
+        for event_id, start, end in zip(
+            frame["event_id"], frame["start"], frame["end"], strict=True
+        )
+        if overlaps((_day(start), _day(end)), since, until)
+    }
+    assert rows == once

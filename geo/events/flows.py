@@ -1,10 +1,11 @@
 """Movements: deployments from one place to another, as origin-destination flows.
 
 A deployment event (:mod:`geo.events.extract`) whose places include an origin (the country or
-capital that sends, or "from X") and a destination ("to X", "into X") becomes a
-:class:`Flow` per count: "North Korea has deployed around 10,000 troops to Russia, with
-another 5,000 expected to follow soon" gives a reported flow of about 10,000 and an
-expected flow of 5,000, both North Korea -> Russia.
+capital that sends, or "from X") and a destination (its site: "to X", "into X", or the
+place the article gives inside the country X) becomes a :class:`Flow` per count: "North
+Korea has deployed around 10,000 troops to Russia, with another 5,000 expected to follow
+soon" gives a reported flow of about 10,000 and an expected flow of 5,000, both North
+Korea -> Russia (at the border regions the article names).
 """
 
 from __future__ import annotations
@@ -93,13 +94,17 @@ def extract_flows(events: tuple[Event, ...] | list[Event]) -> tuple[Flow, ...]:
     for event in events:
         if event.event_type not in ("deployment",):
             continue
-        origin, destination = _first(event, "origin"), _first(event, "destination")
+        origin = _first(event, "origin")
+        destination = event.site if event.site_role == "destination" else None
+        destination = destination or _first(event, "destination")
         if origin is None or destination is None:
             continue
         if origin.place.place_id == destination.place.place_id:
             continue
-        main = [q for q in event.quantities if not q.additional][:1]
-        extra = [q for q in event.quantities if q.additional]
+        counts = [q for q in event.quantities if not q.additional]
+        main = [q for q in counts if q.value is not None][:1] or counts[:1]  # 10,000 > thousands
+        inside = range(event.sentence.start, event.sentence.end)
+        extra = [q for q in event.quantities if q.additional and q.start in inside]
         counts = [(q, "expected" if event.hedged else "reported") for q in main] or [
             (None, "expected" if event.hedged else "reported")
         ]

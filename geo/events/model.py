@@ -1,9 +1,8 @@
-"""The :class:`Event` value and :func:`filter_events`, apart from how events are found.
+"""The :class:`Event` value, apart from how events are found.
 
-:mod:`geo.events.extract` builds events from a parsed article; this module holds what they are
-(one event of a document: type, trigger, interval, places with roles, actors,
-quantities, attribution, confidence) and the date filter the app, the export and the
-dataset reader share.
+:mod:`geo.events.extract` builds events from a parsed article; this module holds what they are:
+one happening of a document with its type and sub-type, trigger, interval and how it was
+dated, site and context places, actors, toll, quantities, attribution and confidence.
 """
 
 from __future__ import annotations
@@ -11,14 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from geo.events.arguments import location_precision
 from geo.events.quantities import Quantity
 from geo.model import PlaceMention, Sentence
-from geo.time.timex import TimeSpan, date_label, overlaps
+from geo.time.timex import TimeSpan, date_label
 
-__all__ = ["EVENT_PLACE_ROLES", "Event", "filter_events"]
+__all__ = ["DATE_RULES", "EVENT_PLACE_ROLES", "Event"]
 
 #: What a place does in an event, in display order.
 EVENT_PLACE_ROLES = ("event_location", "destination", "origin", "government", "mentioned")
+
+#: How an event got its date: its own time expression; the one of the clause that reports
+#: it; the one of an earlier sentence of its paragraph (the tense allowing); "reported"
+#: by the article's reference date (it happened on or before that day); none.
+DATE_RULES = ("own", "reporting_clause", "paragraph", "reported", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +36,21 @@ class Event:
         ``f"{doc_id}:e{n}"``, numbered from 1 in text order.
     event_type : str
         One of :data:`geo.frames.schema.EVENT_TYPES`.
+    sub_event_type : str
+        A key of :data:`geo.events.typology.SUB_TYPES` (ACLED's sub-types and Newsmap's).
     trigger, trigger_start, trigger_end : str, int, int
         The trigger words and their offsets in the document text.
     span : TimeSpan or None
         The event's date, None when undated.
     date_status : str
         ``"explicit"`` (its own temporal expression), ``"inherited"`` (from the
-        statement that reports it or from the previous sentence) or ``"undated"``.
+        statement that reports it or from its paragraph), ``"reported"`` (the article's
+        date: on or before that day) or ``"undated"``.
     places : tuple of (PlaceMention, str)
-        The resolved places of the event with their role in it (one of
-        :data:`EVENT_PLACE_ROLES`), event locations first.
+        The resolved places of the event's sentences with their role in it (one of
+        :data:`EVENT_PLACE_ROLES`), event locations first: the site and its context.
     actors : tuple of str
-        People, organisations, groups and countries acting.
+        People, organisations, groups and countries named in the event's clauses.
     quantities : tuple of Quantity
         Counts in the event's clause ("around 10,000 troops").
     attribution : str
@@ -53,6 +61,19 @@ class Event:
     confidence : float
         In [0, 1]: trigger strength x date factor x hedge factor (see
         :mod:`geo.events.rules`).
+    site : PlaceMention or None
+        Where it happened: the most specific place attached to its trigger, else its
+        clause's, else the article's focus.
+    site_role : str
+        ``"event_location"``, or ``"destination"`` for the end of a movement.
+    actor1, actor2 : str
+        Who acted and on whom ("" when the text does not say).
+    fatalities, injured : int or None
+        Its toll (None when the text gives no number).
+    date_rule : str
+        One of :data:`DATE_RULES`.
+    sentences : tuple of Sentence
+        Every sentence that tells of it (the first is ``sentence``).
     """
 
     event_id: str
@@ -71,6 +92,25 @@ class Event:
     confidence: float
     hedged: bool = False
     reference_inferred: bool = False
+    sub_event_type: str = "Other"
+    site: PlaceMention | None = None
+    site_role: str = ""
+    actor1: str = ""
+    actor2: str = ""
+    fatalities: int | None = None
+    injured: int | None = None
+    date_rule: str = "none"
+    sentences: tuple[Sentence, ...] = ()
+
+    @property
+    def location_precision(self) -> str:
+        """Return "town", "district", "region", "country" or "" (:mod:`geo.events.arguments`)."""
+        return location_precision(self.site)
+
+    @property
+    def context(self) -> tuple[tuple[PlaceMention, str], ...]:
+        """The event's places other than its site, with their roles."""
+        return tuple((pm, role) for pm, role in self.places if pm is not self.site)
 
     @property
     def start(self) -> date | None:
@@ -96,51 +136,3 @@ class Event:
     def date_label(self) -> str:
         """A short label ("late Oct 2025"), "undated" when undated."""
         return date_label(self.span) if self.span is not None else "undated"
-
-
-def _as_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    if value is None or str(value) in ("", "nan", "NaN", "NaT", "<NA>", "None"):
-        return None
-    return date.fromisoformat(str(value)[:10])
-
-
-def filter_events(
-    events_or_frame, since: date | str | None = None, until: date | str | None = None
-):
-    """Keep the events whose interval overlaps ``[since, until]`` (inclusive; None is open).
-
-    An event overlaps when it starts on or before ``until`` and ends on or after
-    ``since``; an open-ended side overlaps everything on that side. Undated events are
-    dropped as soon as either bound is set.
-
-    Parameters
-    ----------
-    events_or_frame : sequence of Event, or pandas.DataFrame
-        Events, or a frame with ISO ``start`` and ``end`` columns (None/NaN when open).
-    since, until : datetime.date or ISO str or None
-        The range.
-
-    Returns
-    -------
-    tuple of Event, or DataFrame
-        Same kind as the input, in the same order; a frame is a filtered copy.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"start": ["2024-06-01", "2025-09-01", None],
-    ...                       "end": ["2024-06-30", "2025-10-31", None]})
-    >>> filter_events(frame, "2025-01-01", None).index.tolist()
-    [1]
-    """
-    lo, hi = _as_date(since), _as_date(until)
-    if hasattr(events_or_frame, "loc") and hasattr(events_or_frame, "columns"):
-        frame = events_or_frame
-        keep = [
-            overlaps((_as_date(s), _as_date(e)), lo, hi)
-            for s, e in zip(frame["start"], frame["end"], strict=True)
-        ]
-        return frame.loc[keep].copy()
-    return tuple(e for e in events_or_frame if overlaps((e.start, e.end), lo, hi))

@@ -23,133 +23,29 @@ def _words(text: str) -> frozenset[str]:
 
 #: Event types from the most specific to the least. When one clause holds triggers of
 #: several types, the event takes the first of them here ("the NIS revealed that North
-#: Korea deployed troops" is a deployment, with the NIS as its attribution).
+#: Korea deployed troops" is a deployment, with the NIS as its attribution; "police fired
+#: tear gas at protesters" is a protest).
 SPECIFICITY = (
     "technology_transfer",
     "demining",
     "reconstruction",
     "commemoration",
+    "disaster",
+    "protest",
     "deployment",
     "diplomatic",
     "combat",
+    "strategic",
     "other",
     "statement",
 )
 
+#: Event types of one happening of violence or unrest: the triggers of one sentence
+#: of these types are one event ("attacked the village and killed three").
+VIOLENT = frozenset({"combat", "protest", "strategic"})
+
 #: Strength of a trigger: how sure a single word makes us of its event type.
 STRONG, MEDIUM, WEAK = 0.9, 0.75, 0.6
-
-#: base form -> (event type, strength, cue set needed in the clause or "").
-TRIGGERS: dict[str, tuple[str, float, str]] = {
-    # deployment
-    "deploy": ("deployment", STRONG, ""),
-    "deployment": ("deployment", STRONG, ""),
-    "redeploy": ("deployment", STRONG, ""),
-    "redeployment": ("deployment", STRONG, ""),
-    "dispatch": ("deployment", MEDIUM, "troops"),
-    "send": ("deployment", MEDIUM, "troops"),
-    "station": ("deployment", MEDIUM, "troops"),
-    "arrive": ("deployment", WEAK, "troops"),
-    "reinforce": ("deployment", WEAK, "troops"),
-    # reconstruction
-    "rebuild": ("reconstruction", STRONG, ""),
-    "reconstruct": ("reconstruction", STRONG, ""),
-    "reconstruction": ("reconstruction", STRONG, ""),
-    "rebuilding": ("reconstruction", STRONG, ""),
-    "construction": ("reconstruction", MEDIUM, ""),
-    "restore": ("reconstruction", WEAK, ""),
-    "repair": ("reconstruction", WEAK, ""),
-    # demining
-    "demine": ("demining", STRONG, ""),
-    "demining": ("demining", STRONG, ""),
-    "deminer": ("demining", STRONG, ""),
-    "de-mining": ("demining", STRONG, ""),
-    "mine-clearing": ("demining", STRONG, ""),
-    # diplomatic
-    "visit": ("diplomatic", MEDIUM, ""),
-    "meet": ("diplomatic", MEDIUM, ""),
-    "meeting": ("diplomatic", MEDIUM, ""),
-    "summit": ("diplomatic", STRONG, ""),
-    "talks": ("diplomatic", MEDIUM, ""),
-    "negotiate": ("diplomatic", MEDIUM, ""),
-    "negotiation": ("diplomatic", MEDIUM, ""),
-    "host": ("diplomatic", WEAK, ""),
-    # combat
-    "fight": ("combat", MEDIUM, ""),
-    "fighting": ("combat", MEDIUM, ""),
-    "battle": ("combat", MEDIUM, ""),
-    "attack": ("combat", MEDIUM, ""),
-    "strike": ("combat", WEAK, ""),
-    "airstrike": ("combat", STRONG, ""),
-    "shell": ("combat", WEAK, ""),
-    "shelling": ("combat", STRONG, ""),
-    "bomb": ("combat", MEDIUM, ""),
-    "bombard": ("combat", STRONG, ""),
-    "bombardment": ("combat", STRONG, ""),
-    "liberate": ("combat", MEDIUM, ""),
-    "liberation": ("combat", MEDIUM, ""),
-    "capture": ("combat", MEDIUM, ""),
-    "recapture": ("combat", STRONG, ""),
-    "regain": ("combat", MEDIUM, ""),
-    "combat": ("combat", MEDIUM, ""),
-    "clash": ("combat", MEDIUM, ""),
-    "offensive": ("combat", WEAK, "military"),
-    "assault": ("combat", MEDIUM, ""),
-    "invade": ("combat", STRONG, ""),
-    "invasion": ("combat", STRONG, ""),
-    "raid": ("combat", WEAK, ""),
-    "hit": ("combat", WEAK, "weapons"),  # "a missile hit ...", not "prices hit a record"
-    # statement
-    "say": ("statement", WEAK, ""),
-    "announce": ("statement", MEDIUM, ""),
-    "declare": ("statement", MEDIUM, ""),
-    "reveal": ("statement", MEDIUM, ""),
-    "confirm": ("statement", MEDIUM, ""),
-    "claim": ("statement", MEDIUM, ""),
-    "credit": ("statement", WEAK, ""),
-    "praise": ("statement", WEAK, ""),
-    "hail": ("statement", WEAK, ""),
-    "warn": ("statement", WEAK, ""),
-    "accuse": ("statement", WEAK, ""),
-    "deny": ("statement", WEAK, ""),
-    "condemn": ("statement", WEAK, ""),
-    # technology transfer (ambiguous words: they need a technology word in the clause)
-    "transfer": ("technology_transfer", MEDIUM, "technology"),
-    "compensate": ("technology_transfer", MEDIUM, "technology"),
-    "supply": ("technology_transfer", WEAK, "technology"),
-    "share": ("technology_transfer", WEAK, "technology"),
-    "provide": ("technology_transfer", WEAK, "technology"),
-    # commemoration
-    "monument": ("commemoration", STRONG, ""),
-    "memorial": ("commemoration", STRONG, ""),
-    "commemorate": ("commemoration", STRONG, ""),
-    "commemoration": ("commemoration", STRONG, ""),
-    "honor": ("commemoration", MEDIUM, "dead"),
-    "honour": ("commemoration", MEDIUM, "dead"),
-    "mourn": ("commemoration", MEDIUM, ""),
-    # other
-    "protest": ("other", WEAK, ""),
-    "evacuate": ("other", MEDIUM, ""),
-    "evacuation": ("other", MEDIUM, ""),
-    "earthquake": ("other", STRONG, ""),
-    "flood": ("other", WEAK, ""),
-    "election": ("other", WEAK, ""),
-}
-
-#: Two-word triggers: (first base form, second base form within 3 tokens after it)
-#: -> (event type, strength, cue set). They win over the single words.
-PHRASES: dict[tuple[str, str], tuple[str, float, str]] = {
-    ("regain", "control"): ("combat", STRONG, ""),
-    ("take", "control"): ("combat", MEDIUM, ""),
-    ("seize", "control"): ("combat", STRONG, ""),
-    ("mine", "clearance"): ("demining", STRONG, ""),
-    ("clear", "mine"): ("demining", STRONG, ""),
-    ("hand", "over"): ("technology_transfer", MEDIUM, "technology"),
-    ("technology", "transfer"): ("technology_transfer", STRONG, ""),
-    ("pay", "tribute"): ("commemoration", MEDIUM, ""),
-    ("lay", "wreath"): ("commemoration", STRONG, ""),
-    ("hold", "talks"): ("diplomatic", STRONG, ""),
-}
 
 #: Cue sets that ambiguous triggers need somewhere in their clause (base forms).
 CUES: dict[str, frozenset[str]] = {
@@ -167,7 +63,16 @@ CUES: dict[str, frozenset[str]] = {
     "dead": _words("dead fallen victim those died killed soldier martyr"),
     "weapons": _words(
         "missile rocket drone shell bomb airstrike strike artillery mortar munition projectile "
-        "warplane aircraft jet"
+        "warplane aircraft jet gun rifle shot bullet weapon explosive ied grenade"
+    ),
+    "labour": _words(
+        "worker employee staff union teacher doctor nurse driver trader miner wage salary pay "
+        "labour labor"
+    ),
+    "victims": _words(
+        "civilian villager man men woman women child children boy girl people person resident "
+        "farmer herder trader student worker victim protester demonstrator passenger driver "
+        "family"
     ),
 }
 
@@ -176,7 +81,11 @@ IRREGULAR = {
     "met": "meet", "sent": "send", "fought": "fight", "struck": "strike", "said": "say",
     "says": "say", "held": "hold", "took": "take", "taken": "take", "rebuilt": "rebuild",
     "told": "tell", "wrote": "write", "written": "write", "seized": "seize", "laid": "lay",
-    "paid": "pay", "bombed": "bomb", "hit": "hit", "stricken": "strike",
+    "paid": "pay", "bombed": "bomb", "hit": "hit", "stricken": "strike", "broke": "break",
+    "broken": "break", "shot": "shoot", "blew": "blow", "blown": "blow", "beaten": "beat",
+    "stole": "steal", "stolen": "steal", "went": "go", "overran": "overrun", "retook": "retake",
+    "retaken": "retake", "gunmen": "gunman", "fled": "flee", "dead": "dead", "burnt": "burn",
+    "gassed": "gas", "teargassed": "teargas", "shooting": "shoot",
 }  # fmt: skip
 
 #: Words that make a clause hedged or expected (lower confidence, "expected" flows):
@@ -200,34 +109,18 @@ ATTRIBUTION_VERBS = _words(
     "write note warn insist suggest indicate"
 )
 
-#: Prepositions whose object is where the event happens.
-LOCATIVE_PREPS = _words(
-    "in at near around across inside within outside throughout on along over off beyond behind"
-)
-#: Prepositions of a movement.
-ORIGIN_PREPS = frozenset({"from"})
-DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward"})
-#: Prepositions that also give the destination of a movement ("deployed troops in Mali").
-ARRIVAL_PREPS = frozenset({"in", "at", "inside", "within"})
-
 #: Event types whose "to X" is a destination (else "to X" is where the event happens).
 MOVEMENT_TYPES = frozenset({"deployment", "technology_transfer"})
 #: Event types whose direct object's place is where the event happens
 #: ("captured Bakhmut", "visited Kyiv", "regained control of the Kursk region").
 OBJECT_LOCATED = frozenset(
-    {"combat", "reconstruction", "demining", "diplomatic", "commemoration", "other"}
-)
+    {"combat", "protest", "strategic", "disaster", "reconstruction", "demining", "diplomatic",
+     "commemoration", "other"}
+)  # fmt: skip
 
 #: Confidence factors: confidence = trigger strength x date factor x hedge factor.
-DATE_FACTOR = {"explicit": 1.0, "inherited": 0.75, "undated": 0.85}
+DATE_FACTOR = {"explicit": 1.0, "inherited": 0.75, "reported": 0.85, "undated": 0.85}
 HEDGE_FACTOR = 0.7
-
-#: Dependency labels that start a new clause: a date above one of these does not
-#: reach down to the events below it (except ccomp, which passes it on as inherited).
-CLAUSE_BREAKS = frozenset({"advcl", "parataxis", "ccomp"})
-#: Dependency labels of a subordinate clause that merges with its parent event when
-#: both have the same type ("visit to Moscow, where she met ...").
-SUBORDINATE = frozenset({"relcl", "acl", "xcomp", "advcl", "pcomp", "prep", "pobj", "dobj"})
 
 
 @lru_cache(maxsize=1 << 16)

@@ -16,8 +16,10 @@ import functools
 from functools import lru_cache
 
 from geo.events import rules as R
+from geo.events.lexicon import Lexicon, Trigger
 from geo.events.rules import base_forms
 from geo.model import PlaceMention, Sentence
+from geo.places.roles import COMPARISON_PREPS, WHERE_PREPS, preposition_role
 
 __all__ = [
     "SentenceTree",
@@ -28,14 +30,16 @@ __all__ = [
     "path_deps",
     "place_role",
     "reporter",
+    "framed_rules",
     "has_cue",
     "trigger_rule",
 ]
 
-#: Entity labels of names that are not trigger words ("Summit County", "Battle Creek").
-_NOT_TRIGGER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW", "WORK_OF_ART"})
-#: The first words of :data:`geo.events.rules.PHRASES`, to skip the phrase table quickly.
-_PHRASE_FIRSTS = frozenset(first for first, _ in R.PHRASES)
+#: Entity labels of names that are not trigger words ("Summit County", "Battle Creek",
+#: "March 3").
+_NOT_TRIGGER_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME", "EVENT"}
+)
 
 
 class SentenceTree:
@@ -169,48 +173,58 @@ class SentenceTree:
         return text[min(t.idx for t in toks) : max(t.idx + len(t) for t in toks)]
 
 
-def trigger_rule(tree: SentenceTree, t) -> tuple[tuple[str, float, str], list] | None:
-    """Return the rule a token triggers and its trigger tokens, or None.
+def trigger_rule(tree: SentenceTree, t, lexicon: Lexicon) -> tuple[Trigger, list] | None:
+    """Return the trigger a token starts and its trigger tokens, or None.
 
-    A noun that only modifies another ("construction units", "battle Buryats") triggers
-    nothing unless it is a strong trigger ("this large-scale deployment").
+    A two-word trigger ("blow up", "tear gas") wins over a one-word one. A noun that only
+    modifies another ("construction units", "battle Buryats") triggers nothing unless it
+    is a strong trigger ("this large-scale deployment"). A trigger with the frame
+    ``place_object`` needs a place as its object (checked by the caller, which knows
+    the places).
     """
-    phrases, rule = _word_rules(t.text)
-    if (not phrases and rule is None) or t.ent_type_ in _NOT_TRIGGER_LABELS:
+    if t.ent_type_ in _NOT_TRIGGER_LABELS:
         return None
-    for second, phrase_rule in phrases:
+    phrases, single = _word_rules(t.text, lexicon)
+    for rule in phrases:
         for u in t.doc[t.i + 1 : t.i + 4]:
-            if u.i in tree.inside and second in base_forms(u.text):
-                return phrase_rule, [t, u]
-    if rule is None or (t.dep_ == "compound" and rule[1] < R.STRONG):
+            if u.i in tree.inside and rule.second in base_forms(u.text):
+                return rule, [t, u]
+    if not single or (t.dep_ == "compound" and max(r.strength for r in single) < R.STRONG):
         return None
-    return rule, [t]
+    return single[0], [t]
+
+
+def framed_rules(t, lexicon: Lexicon) -> tuple[Trigger, ...]:
+    """Return the one-word triggers of ``t`` in lexicon order (the first that fits wins)."""
+    return _word_rules(t.text, lexicon)[1]
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_rules(word: str) -> tuple[tuple, tuple[str, float, str] | None]:
-    """Return what a word may trigger: its phrases (second word, rule) and its own rule.
+def _word_rules(word: str, lexicon: Lexicon) -> tuple[tuple[Trigger, ...], tuple[Trigger, ...]]:
+    """Return what a word may trigger: its two-word triggers and its one-word ones.
 
     Both are empty for a word that does not start with a letter.
     """
     if not word[:1].isalpha():
-        return (), None
+        return (), ()
     forms = base_forms(word)
-    phrases = ()
-    if _PHRASE_FIRSTS.intersection(forms):
-        phrases = tuple((b, rule) for (a, b), rule in R.PHRASES.items() if a in forms)
-    rule = next((R.TRIGGERS[form] for form in forms if form in R.TRIGGERS), None)
-    return phrases, rule
+    phrases = tuple(r for form in forms for r in lexicon.phrases.get(form, ()))
+    single = next((lexicon.single[form] for form in forms if form in lexicon.single), ())
+    return phrases, single
 
 
-def has_cue(tree: SentenceTree, clause, cue: str) -> bool:
-    """Tell whether a cue word of :data:`geo.events.rules.CUES` occurs in the clause."""
+def has_cue(tree: SentenceTree, clause, cue: str, trigger: tuple = ()) -> bool:
+    """Tell whether a cue word of :data:`geo.events.rules.CUES` occurs in the clause.
+
+    The trigger's own tokens do not count ("struck" is no weapon of "an earthquake struck").
+    """
     if not cue:
         return True
+    skip = {t.i for t in trigger}
     toks = tree.subtree(clause)
     if tree.head(clause) is not None and clause.dep_ in ("acl", "relcl"):
         toks.append(tree.head(clause))
-    return any(set(base_forms(u.text)) & R.CUES[cue] for u in toks)
+    return any(set(base_forms(u.text)) & R.CUES[cue] for u in toks if u.i not in skip)
 
 
 def attribution(tree: SentenceTree, verb) -> str:
@@ -291,19 +305,22 @@ def place_role(
             and (tree.head(h).lower_ == "according")
         ):
             return "mentioned"
+        if u.dep_ in ("conj", "appos") and h is not None and h.i in others:
+            rest = {k: v for k, v in others.items() if k != h.i}  # "around A and the villages
+            return place_role(tree, heads, event_type, others[h.i], h, others=rest)  # of B"
         if u.dep_ == "pobj" and h is not None and h.lower_ != "of":
             prep, container = h.lower_, tree.head(h)
-            if prep in R.LOCATIVE_PREPS and container is not None and container.i in others:
+            if prep in COMPARISON_PREPS:
+                return "mentioned"
+            role = preposition_role(prep, movement=event_type in R.MOVEMENT_TYPES)
+            if prep in WHERE_PREPS and container is not None and container.i in others:
                 rest = {k: v for k, v in others.items() if k != container.i}
                 return place_role(
                     tree, heads, event_type, others[container.i], container, others=rest
                 )
-            if prep in R.ORIGIN_PREPS:
-                return "origin"
-            moving = event_type in R.MOVEMENT_TYPES
-            if prep in R.DESTINATION_PREPS or (moving and prep in R.ARRIVAL_PREPS):
-                return "destination" if moving else "event_location"
-            return "event_location" if prep in R.LOCATIVE_PREPS else "mentioned"
+            if role == "mentioned" and pm.role == "event_location":
+                return "event_location"  # decided by the places step ("the villages of B")
+            return role
     top = chain[-1].dep_ if chain else ""
     modifier = pm.mention.kind == "demonym" or pm.mention.possessive or p.dep_ in ("poss", "amod")
     if event_type == "deployment" and (
@@ -317,7 +334,8 @@ def place_role(
         top == "nsubj" and place is not None and (place.feature_class == "country" or place.capital)
     ):
         return "government"
-    return "mentioned"
+    # Else the role the places step gave it ("the villages of B and C" after "around A").
+    return "event_location" if pm.role == "event_location" else "mentioned"
 
 
 def actors(tree: SentenceTree, heads: list, own: set[int], places) -> tuple[str, ...]:

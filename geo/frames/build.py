@@ -148,62 +148,91 @@ def _frame(rows: list[dict], columns: Sequence[str]):
     return frame[list(columns)]
 
 
+def _context(event) -> str:
+    return json.dumps(
+        [
+            {
+                "place_id": pm.place.place_id,
+                "name": pm.place.name,
+                "role": role,
+                "start": pm.mention.start,
+                "end": pm.mention.end,
+            }
+            for pm, role in event.context
+            if pm.place is not None
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _date_label(event) -> str:
+    label = date_label(event.span) if event.span is not None else "undated"
+    return f"by {label}" if event.date_status == "reported" else label
+
+
 def events_frame(articles: Iterable) -> object:
-    """Return one row per event and place (an event with no resolved place: one row, no geometry).
+    """Return one row per event, at its site (an event with no site: no geometry).
 
     Parameters
     ----------
     articles : iterable
         Objects with ``document`` (``doc_id``, ``title``, ``url``) and ``events`` (tuple
-        of :class:`geo.events.extract.Event`).
+        of :class:`geo.events.model.Event`).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns :data:`geo.frames.schema.EVENT_COLUMNS`; ``start``/``end`` are ISO dates.
+        Columns :data:`geo.frames.schema.EVENT_COLUMNS`; ``start``/``end`` are ISO dates;
+        the site's geometry is a point for a town and the outline of an area.
     """
-    from shapely.geometry import Point
-
     rows = []
     for article in articles:
         doc = article.document
         for event in article.events:
-            quantity = next((q for q in event.quantities if q.value is not None), None)
-            common = {
-                "event_id": event.event_id,
-                "doc_id": doc.doc_id,
-                "doc_title": doc.title,
-                "doc_url": doc.url,
-                "event_type": event.event_type,
-                **_span_fields(event.span),
-                "date_status": event.date_status,
-                "reference_inferred": bool(article.reference_inferred),
-                "actors": ";".join(event.actors),
-                "quantity": quantity.value if quantity else float("nan"),
-                "quantity_text": quantity.text if quantity else "",
-                "attribution": event.attribution,
-                "sentence": event.sentence.text,
-                "sentence_start": event.sentence.start,
-                "sentence_end": event.sentence.end,
-                "confidence": event.confidence,
-            }
-            located = [(pm, role) for pm, role in event.places if pm.place is not None]
-            if not located:
-                rows.append({**common, "place_id": "", "place_name": "", "place_role": "",
-                             "place_start": -1, "place_end": -1, "geometry": None})  # fmt: skip
-            for pm, role in located:
-                rows.append(
-                    {
-                        **common,
-                        "place_id": pm.place.place_id,
-                        "place_name": pm.place.name,
-                        "place_role": role,
-                        "place_start": pm.mention.start,
-                        "place_end": pm.mention.end,
-                        "geometry": Point(pm.place.lon, pm.place.lat),
-                    }
-                )
-    return _frame(rows, EVENT_COLUMNS)
+            tolls = {event.fatalities, event.injured} - {None}
+            others = [q for q in event.quantities if q.value is not None and q.value not in tolls]
+            quantity = others[0] if others else None
+            site = event.site if event.site is not None and event.site.place is not None else None
+            rows.append(
+                {
+                    "event_id": event.event_id,
+                    "doc_id": doc.doc_id,
+                    "doc_title": doc.title,
+                    "doc_url": doc.url,
+                    "event_type": event.event_type,
+                    "sub_event_type": event.sub_event_type,
+                    **_span_fields(event.span),
+                    "date_label": _date_label(event),
+                    "date_status": event.date_status,
+                    "date_rule": event.date_rule,
+                    "reference_inferred": bool(article.reference_inferred),
+                    "place_id": site.place.place_id if site else "",
+                    "place_name": site.place.name if site else "",
+                    "place_role": event.site_role if site else "",
+                    "location_precision": event.location_precision,
+                    "context_places": _context(event),
+                    "actors": ";".join(event.actors),
+                    "actor1": event.actor1,
+                    "actor2": event.actor2,
+                    "fatalities": event.fatalities,
+                    "injured": event.injured,
+                    "quantity": quantity.value if quantity else float("nan"),
+                    "quantity_text": quantity.text if quantity else "",
+                    "attribution": event.attribution,
+                    "sentence": event.sentence.text,
+                    "sentence_start": event.sentence.start,
+                    "sentence_end": event.sentence.end,
+                    "notes": " ".join(s.text for s in event.sentences or (event.sentence,)),
+                    "place_start": site.mention.start if site else -1,
+                    "place_end": site.mention.end if site else -1,
+                    "confidence": event.confidence,
+                    "geometry": place_geometry(site.place) if site else None,
+                }
+            )
+    frame = _frame(rows, EVENT_COLUMNS)
+    for column in ("fatalities", "injured"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 def flows_frame(articles: Iterable) -> object:

@@ -16,7 +16,10 @@ from functools import lru_cache
 from geo.frames.schema import CRS
 
 _FLOATS = {"uncertainty_km", "score", "lat", "lon", "quantity", "confidence"}
-_INTS = {"geonameid", "mention_count", "sentence_start", "sentence_end", "place_start", "place_end"}
+_INTS = {"geonameid", "mention_count", "sentence_start", "sentence_end", "place_start", "place_end",
+         "fatalities", "injured"}  # fmt: skip
+#: Integer columns that may be missing (pandas Int64).
+_NULLABLE_INTS = ("geonameid", "fatalities", "injured")
 _BOOLS = {"reference_inferred"}
 _GEOM_TYPES = ("Point", "LineString", "LineString", "Polygon", "MultiPoint", "MultiLineString",
                "MultiPolygon", "GeometryCollection")  # fmt: skip
@@ -85,8 +88,9 @@ def read_files(files, columns, row_filter=None):
     else:
         table = schema.empty_table()
     frame = table.drop_columns(["geometry"]).to_pandas(types_mapper={pa.int64(): None}.get)
-    if "geonameid" in frame:
-        frame["geonameid"] = frame["geonameid"].astype("Int64")
+    for column in _NULLABLE_INTS:
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
     geometry = geopandas.GeoSeries.from_wkb(table["geometry"].to_numpy(zero_copy_only=False),
                                             crs=CRS)  # fmt: skip
     return geopandas.GeoDataFrame(frame, geometry=geometry, crs=CRS)[list(columns)]

@@ -31,6 +31,9 @@ EVENT_TYPES = (
     "demining",
     "diplomatic",
     "combat",
+    "protest",
+    "strategic",
+    "disaster",
     "statement",
     "technology_transfer",
     "commemoration",
@@ -53,7 +56,7 @@ DATE_PRECISIONS = (
 )
 
 #: Where an event's date comes from.
-DATE_STATUSES = ("explicit", "inherited", "undated")
+DATE_STATUSES = ("explicit", "inherited", "reported", "undated")
 
 #: Status of a movement.
 FLOW_STATUSES = ("reported", "expected")
@@ -82,33 +85,50 @@ PLACE_COLUMNS = (
     "geometry",  # Point, (Multi)Polygon for areas, (Multi)LineString for borders
 )
 
+#: How precisely an event is located (:func:`geo.events.arguments.location_precision`).
+LOCATION_PRECISIONS = ("town", "district", "region", "country", "macro_region", "")
+
+#: How an event got its date (:data:`geo.events.model.DATE_RULES`).
+DATE_RULES = ("own", "reporting_clause", "paragraph", "reported", "none")
+
 EVENT_COLUMNS = (
     "event_id",  # unique in the frame's corpus, e.g. "north-korea-troops-russia:e3"
     "doc_id",
     "doc_title",
     "doc_url",
     "event_type",  # one of EVENT_TYPES
+    "sub_event_type",  # ACLED's sub-type ("Armed clash", "Air/drone strike") or Newsmap's
+    # ("Flood", "Deployment", "Visit"): geo/events/typology.py
     "start",  # ISO date "YYYY-MM-DD", or None when undated
     "end",  # ISO date, inclusive, or None
     "date_precision",  # one of DATE_PRECISIONS
     "date_phrase",  # the words that date it, e.g. "in late October"
-    "date_label",  # short label for people, e.g. "late Oct 2025", "since Sep 2025"
-    "date_status",  # one of DATE_STATUSES
+    "date_label",  # short label for people, e.g. "late Oct 2025", "by 3 May 2020"
+    "date_status",  # one of DATE_STATUSES ("reported": on or before the article's date)
+    "date_rule",  # one of DATE_RULES
     "reference_inferred",  # bool: the article's date was inferred from its text
-    "place_id",  # the place this row locates the event at (one row per event and place)
+    "place_id",  # the event's site ("" when it has none): one row per event
     "place_name",
-    "place_role",  # role of this place in the event
-    "actors",  # ";"-joined
-    "quantity",  # float or NaN, e.g. 10000
+    "place_role",  # "event_location", or "destination" for the end of a movement
+    "location_precision",  # one of LOCATION_PRECISIONS
+    "context_places",  # JSON list of {"place_id", "name", "role", "start", "end"}: the other
+    # places of its sentences (origins, destinations, speakers' seats, compared places)
+    "actors",  # ";"-joined: every person, organisation or group named in its clauses
+    "actor1",  # who acted ("LNA forces"), or ""
+    "actor2",  # on whom ("GNA positions"), or ""
+    "fatalities",  # Int64 or <NA>: people killed as the text gives them
+    "injured",  # Int64 or <NA>
+    "quantity",  # float or NaN: its first other count, e.g. 10000 (troops)
     "quantity_text",  # e.g. "around 10,000 troops"
     "attribution",  # e.g. "according to the NIS"
-    "sentence",  # the source sentence, verbatim
-    "sentence_start",  # offset of the sentence in the document text
+    "sentence",  # the first sentence that tells of it, verbatim
+    "sentence_start",  # offset of that sentence in the document text
     "sentence_end",
-    "place_start",  # offset of the place mention in the document (for highlighting), -1 if none
+    "notes",  # every sentence that tells of it, joined by one space
+    "place_start",  # offset of the site's mention in the document (for highlighting), -1 if none
     "place_end",
     "confidence",  # float in [0, 1]
-    "geometry",  # Point: representative point of the place
+    "geometry",  # the site's geometry: a Point for a town, the outline of an area
 )
 
 FLOW_COLUMNS = (

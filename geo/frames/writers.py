@@ -1,7 +1,11 @@
 """Write the frames to GeoJSON (RFC 7946), GeoPackage, GeoParquet and CSV, atomically.
 
 Every file is written to a temporary name in the output folder and renamed over its
-final name only when complete: a crash never leaves a half-written file.
+final name only when complete: a crash never leaves a half-written file. Every CSV
+writer neutralises the text cells a spreadsheet would run as a formula (those starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading ``'``): the
+cells hold article text, which is untrusted. ``acled`` writes the events in the columns
+of ACLED's public exports (:mod:`geo.frames.acled`) as ``acled.csv``.
 """
 
 from __future__ import annotations
@@ -12,9 +16,33 @@ from pathlib import Path
 
 from geo.files import atomic_write
 
-__all__ = ["FORMATS", "write_frames"]
+__all__ = ["FORMATS", "neutralise", "write_frames"]
 
-FORMATS = ("geojson", "gpkg", "parquet", "csv")
+FORMATS = ("geojson", "gpkg", "parquet", "csv", "acled")
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(table):
+    """Return a copy of a table whose text cells cannot run as spreadsheet formulas.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["=1+1", "ok", "-x", None], "n": [-1, 2, 3, 4]})
+    >>> neutralise(table)["a"].tolist()
+    ["'=1+1", 'ok', "'-x", nan]
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    out = table.copy()
+    for column in out.columns:
+        if not is_numeric_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
+            )
+    return out
 
 
 def _plain(frame):
@@ -37,7 +65,19 @@ def _parquet(frame, tmp: Path) -> None:
 def _csv(frame, tmp: Path) -> None:
     table = frame.drop(columns=frame.geometry.name).copy()
     table["wkt"] = frame.geometry.to_wkt()
-    table.to_csv(tmp, index=False)
+    neutralise(table).to_csv(tmp, index=False)
+
+
+def _acled(frames: Mapping[str, object], tmp: Path) -> None:
+    from geo.frames.acled import acled_frame
+    from geo.frames.build import empty_frame
+    from geo.frames.schema import PLACE_COLUMNS
+
+    places = frames.get("places")
+    table = acled_frame(
+        frames["events"], places if places is not None else empty_frame(PLACE_COLUMNS)
+    )
+    neutralise(table).to_csv(tmp, index=False)
 
 
 def write_frames(
@@ -52,7 +92,8 @@ def write_frames(
     out_dir : path-like
         The output folder (created if needed).
     formats : iterable of str
-        Any of :data:`FORMATS`. ``gpkg`` writes one ``newsmap.gpkg`` with a layer per frame.
+        Any of :data:`FORMATS`. ``gpkg`` writes one ``newsmap.gpkg`` with a layer per frame;
+        ``acled`` one ``acled.csv`` of the ``events`` frame (with ``places`` for the regions).
     """
     out = Path(out_dir)
     written: list[Path] = []
@@ -78,4 +119,6 @@ def write_frames(
                 )
 
         written.append(atomic_write(out / "newsmap.gpkg", gpkg))
+    if "acled" in formats and "events" in frames:
+        written.append(atomic_write(out / "acled.csv", lambda t: _acled(frames, t)))
     return written

@@ -24,19 +24,67 @@ from dataclasses import replace
 from geo.model import PlaceMention
 from geo.places.patterns import is_dateline
 
-__all__ = ["assign_roles", "mention_role"]
+__all__ = [
+    "ARRIVAL_PREPS",
+    "COMPARISON_PREPS",
+    "DESTINATION_PREPS",
+    "ORIGIN_PREPS",
+    "PLACE_NOUNS",
+    "WHERE_PREPS",
+    "assign_roles",
+    "mention_role",
+    "preposition_role",
+]
 
-_LOCATIVE = {
-    "in", "at", "near", "around", "to", "into", "inside", "outside", "across", "within",
-    "throughout", "toward", "towards", "from", "onto", "through", "on", "via", "over",
-    "beyond", "along", "off", "nearby", "outskirts",
-}  # fmt: skip
-_PLACE_NOUNS = {
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Prepositions whose object is where something happens ("in", "near", "around").
+WHERE_PREPS = _words(
+    "in at near around inside outside across within throughout on via over beyond along off "
+    "nearby outskirts behind through onto"
+)
+#: Prepositions whose object is where a movement starts.
+ORIGIN_PREPS = frozenset({"from"})
+#: Prepositions whose object is where a movement ends.
+DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward"})
+#: Prepositions that also give the end of a movement ("deployed troops in Mali").
+ARRIVAL_PREPS = frozenset({"in", "at", "inside", "within"})
+#: Prepositions whose object is only compared with ("than Kyiv", "like Gaza").
+COMPARISON_PREPS = frozenset({"than", "like", "unlike"})
+_LOCATIVE = WHERE_PREPS | ORIGIN_PREPS | DESTINATION_PREPS
+
+
+def preposition_role(word: str, *, movement: bool = False) -> str:
+    """Return what the object of a preposition is to an event.
+
+    ``"origin"`` ("from X"), ``"destination"`` ("to X" of a movement, or "in X" of a
+    movement), ``"event_location"`` ("in X", "near X", "to X" of anything else),
+    ``"mentioned"`` otherwise ("than X", "of X", "about X").
+
+    Examples
+    --------
+    >>> preposition_role("from"), preposition_role("to"), preposition_role("to", movement=True)
+    ('origin', 'event_location', 'destination')
+    """
+    word = word.lower()
+    if word in ORIGIN_PREPS:
+        return "origin"
+    if word in DESTINATION_PREPS or (movement and word in ARRIVAL_PREPS):
+        return "destination" if movement else "event_location"
+    return "event_location" if word in WHERE_PREPS else "mentioned"
+
+
+PLACE_NOUNS = {
     "village", "villages", "town", "towns", "city", "cities", "region", "regions", "district",
     "districts", "outskirts", "area", "areas", "province", "provinces", "border", "borders",
     "territory", "territories", "part", "parts", "north", "south", "east", "west", "centre",
     "center", "heart", "capital", "streets", "suburbs", "suburb", "settlement", "settlements",
-    "oblast", "county", "state", "port", "coast", "frontline", "front",
+    "oblast", "county", "state", "port", "coast", "frontline", "front", "township",
+    "neighborhood", "neighbourhood", "ward", "commune", "locality", "municipality",
+    "countryside", "governorate", "department", "subdivision", "sub-district", "camp",
 }  # fmt: skip
 _RELATION_NOUNS = {"ties", "relations", "relationship", "talks", "cooperation", "rift", "tensions"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
@@ -93,7 +141,7 @@ def _is_locative(root) -> bool:
         word = prep.text.lower()
         if word in _LOCATIVE:
             return True
-        if word == "of" and prep.head.text.lower() in _PLACE_NOUNS:
+        if word == "of" and prep.head.text.lower() in PLACE_NOUNS:
             return True
     return False
 
