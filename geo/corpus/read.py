@@ -18,7 +18,11 @@ The text
     the file's bytes.
     Empty or whitespace-only files, binary files (NUL bytes, or more than 5% control
     characters) and files over ``max_bytes`` (10 MB by default; checked before reading)
-    are rejected. For a shard, ``max_bytes`` applies to each line.
+    are rejected. For a shard, ``max_bytes`` applies to each line. So are texts longer than
+    ``max_chars`` characters once the markup is removed (200,000 by default: the steps
+    after the NLP grow faster than the text). Only regular files are read, and symlinks
+    only when their target is inside the corpus folder (:mod:`geo.corpus.fs`); any error
+    met reading one file or shard line is reported against it and the rest is read.
 
 The manifest
     An optional ``manifest.csv`` at the top of the corpus folder gives what a file does
@@ -74,7 +78,7 @@ from geo.corpus.ids import DocIds, claimed
 from geo.corpus.manifest import MANIFEST_NAME, ManifestEntry, parse_manifest
 from geo.corpus.model import Corpus, Document, Problem
 from geo.corpus.shards import SHARD_SUFFIX, iter_shard
-from geo.corpus.uploads import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES
+from geo.corpus.uploads import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, too_long
 from geo.errors import BadInputError
 
 __all__ = ["iter_documents", "read_corpus", "read_document"]
@@ -119,6 +123,7 @@ def iter_documents(
     path: str | os.PathLike[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> Iterator[Document]:
     """Stream the documents of a corpus folder, an article file or a JSON Lines shard.
@@ -129,6 +134,8 @@ def iter_documents(
         A local path, or an fsspec URL (``s3://bucket/corpus``, ``memory://x``).
     max_bytes : int
         Largest article file (or shard line) accepted, in bytes.
+    max_chars : int
+        Longest article text accepted, in characters; longer ones are reported.
     on_problem : callable, optional
         Called with each :class:`Problem` as it is met; by default each one is issued
         as a :class:`UserWarning`. Bad articles never stop the stream: any error met
@@ -165,7 +172,16 @@ def iter_documents(
         rels, articles = [name], None
     manifest, problems = _load_manifest(loc, folder, shown, articles=articles, max_bytes=max_bytes)
     ids = DocIds({_stem(rel) for rel in rels if not rel.lower().endswith(SHARD_SUFFIX)})
-    return _stream(loc, folder, shown, rels, manifest, problems, ids, max_bytes, report)
+    documents = _stream(loc, folder, shown, rels, manifest, problems, ids, max_bytes, report)
+    return _within(documents, max_chars, report)
+
+
+def _within(documents: Iterator[Document], max_chars: int, report) -> Iterator[Document]:
+    for doc in documents:
+        if why := too_long(doc.text, max_chars):
+            report(Problem(doc.path, why))
+        else:
+            yield doc
 
 
 def _stream(loc, folder, shown, rels, manifest, problems, ids, max_bytes, report):
@@ -199,7 +215,12 @@ def _stream(loc, folder, shown, rels, manifest, problems, ids, max_bytes, report
         yield from claimed(doc, ids, notes, report, is_file=True)
 
 
-def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+def read_corpus(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Corpus:
     """Read every article of a corpus; bad articles become problems, never exceptions.
 
     Parameters
@@ -208,6 +229,8 @@ def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BY
         A folder, an article file or a JSON Lines shard (local path or fsspec URL).
     max_bytes : int
         Largest article file (or shard line) accepted, in bytes.
+    max_chars : int
+        Longest article text accepted, in characters.
 
     Returns
     -------
@@ -226,7 +249,9 @@ def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BY
     ('en', ())
     """
     problems: list[Problem] = []
-    documents = tuple(iter_documents(path, max_bytes=max_bytes, on_problem=problems.append))
+    documents = tuple(
+        iter_documents(path, max_bytes=max_bytes, max_chars=max_chars, on_problem=problems.append)
+    )
     return Corpus(documents, tuple(problems))
 
 

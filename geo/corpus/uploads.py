@@ -17,6 +17,23 @@ from geo.errors import BadInputError
 
 ARTICLE_SUFFIXES = (".htm", ".html", ".md", ".txt")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Longest article text the pipeline parses, in characters (after markup is removed):
+#: the place and event steps grow faster than the text, so longer articles are refused.
+DEFAULT_MAX_CHARS = 200_000
+
+
+def too_long(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> str | None:
+    """Say why a text is too long to parse, or None when it is not.
+
+    Examples
+    --------
+    >>> too_long("Kursk" * 3, max_chars=10)
+    'is 15 characters of text, over the limit of 10 parsed per article (max_chars)'
+    """
+    if len(text) <= max_chars:
+        return None
+    limit = f"over the limit of {max_chars:,} parsed per article (max_chars)"
+    return f"is {len(text):,} characters of text, {limit}"
 
 
 def safe_filename(filename: str) -> str:
@@ -51,6 +68,7 @@ def save_article(
     data: bytes,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Path:
     """Save an uploaded article into a corpus folder, atomically, never clobbering.
 
@@ -70,6 +88,8 @@ def save_article(
         The file's content.
     max_bytes : int
         Largest file accepted, in bytes.
+    max_chars : int
+        Longest text accepted, in characters (see :data:`DEFAULT_MAX_CHARS`).
 
     Returns
     -------
@@ -93,7 +113,9 @@ def save_article(
     from geo.corpus.article import parse_article  # here: geo.corpus.read imports this module
 
     stem, suffix = name.rsplit(".", 1)
-    parse_article(data, suffix=f".{suffix}", doc_id=stem, path=filename)
+    doc, _ = parse_article(data, suffix=f".{suffix}", doc_id=stem, path=filename)
+    if why := too_long(doc.text, max_chars):
+        raise BadInputError(filename, why)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target, number = folder / name, 1
