@@ -1,22 +1,26 @@
 """Save an uploaded article into a corpus folder: safe name, validated, atomic.
 
 The article is validated with :func:`geo.corpus.read.parse_article` (the same rules as
-reading), written to a hidden temporary file in the folder and renamed into place with
-:func:`os.replace`. A name that is taken by different bytes gets ``-2``, ``-3``, ...
+reading), written to a hidden temporary file in the folder and renamed into place
+(:func:`geo.files.atomic_write_bytes`). A name that is taken by different bytes gets
+``-2``, ``-3``, ...; the name is chosen and the file saved under a lock on the folder
+(:func:`geo.files.locked`), so concurrent uploads of one name never overwrite each other.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from geo.errors import BadInputError
+from geo.files import atomic_write_bytes, locked
 
 ARTICLE_SUFFIXES = (".htm", ".html", ".md", ".txt")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: The lock taken on a corpus folder while an upload picks its name and is saved.
+UPLOAD_LOCK = "uploads"
 #: Longest article text the pipeline parses, in characters (after markup is removed):
 #: the place and event steps grow faster than the text, so longer articles are refused.
 DEFAULT_MAX_CHARS = 200_000
@@ -75,8 +79,9 @@ def save_article(
     The name is made safe with :func:`safe_filename`; the bytes must be an article
     :func:`read_document` accepts. If a file of that name already holds the same bytes
     it is returned as is; if it holds other bytes, the article is saved as
-    ``name-2.txt`` (``-3``, ...). The bytes go to a hidden temporary file in ``folder``
-    that is then renamed with :func:`os.replace`, so readers never see half a file.
+    ``name-2.txt`` (``-3``, ...), under an inter-process lock on ``folder``. The bytes go
+    to a hidden temporary file in ``folder`` that is then renamed into place, so readers
+    never see half a file.
 
     Parameters
     ----------
@@ -118,20 +123,12 @@ def save_article(
         raise BadInputError(filename, why)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    target, number = folder / name, 1
-    while target.exists():
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            return target
-        number += 1
-        target = folder / f"{stem}-{number}.{suffix}"
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    with locked(folder / UPLOAD_LOCK):  # the free name is chosen and taken at once
+        target, number = folder / name, 1
+        while target.exists() or target.is_symlink():
+            same = target.is_file() and target.stat().st_size == len(data)
+            if same and not target.is_symlink() and target.read_bytes() == data:
+                return target
+            number += 1
+            target = folder / f"{stem}-{number}.{suffix}"
+        return atomic_write_bytes(target, data)

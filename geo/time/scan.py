@@ -27,6 +27,7 @@ from geo.time.calendar import (
     Point,
     add_months,
     bounds,
+    days_before,
     part_of,
     point_of,
     value_of,
@@ -271,7 +272,7 @@ def _reported(p: Point, reference: date) -> bool:
 
     "The 1988 period" compared with this year's quarter is not.
     """
-    return bounds(p)[1] > reference - timedelta(days=365)
+    return bounds(p)[1] > days_before(reference, 365)
 
 
 def scan(text: str, reference: date, prefer: str = "auto") -> list[Hit]:
