@@ -39,6 +39,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from geo.corpus.decode import is_language_code
+
 #: Elements whose content is never article text.
 SKIPPED_TAGS = frozenset(
     {
@@ -141,8 +143,9 @@ class _TextParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "html" and not self.language:
-            lang = dict(attrs).get("lang") or ""
-            self.language = lang.strip().split("-")[0].split("_")[0].lower()
+            lang = (dict(attrs).get("lang") or "").strip()
+            if is_language_code(lang):
+                self.language = lang.split("-")[0].split("_")[0].lower()
         if tag != "title":
             self.in_title = False  # an unclosed <title> must not swallow the page
         if tag in SKIPPED_TAGS:
@@ -442,8 +445,11 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, list[str]]:
         if not match:
             problems.append(f"front matter line {number} is not 'key: value'; ignored")
             continue
-        value = match.group(2)
+        value, key = match.group(2), match.group(1).lower()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
-        fields[match.group(1).lower()] = value
+        if key in ("language", "lang") and value and not is_language_code(value):
+            problems.append(f"front matter {key} {value!r} is not a language code; ignored")
+            continue
+        fields[key] = value
     return fields, "\n".join(lines[end + 1 :]), problems
