@@ -1,7 +1,9 @@
 """Write the frames to GeoJSON (RFC 7946), GeoPackage, GeoParquet and CSV, atomically.
 
-Every file is written to a temporary name in the output folder and renamed over its
-final name only when complete: a crash never leaves a half-written file.
+The set of files is written into a temporary folder that then takes the output folder's
+place in one step (:func:`geo.files.atomic_folder`): a killed run never leaves a
+half-written file nor a mix of new and old files, and its temporary folder is removed
+by the next run.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from geo.files import atomic_write
+from geo.files import atomic_folder, atomic_write, locked, remove_temporaries
 
 __all__ = ["FORMATS", "write_frames"]
 
@@ -54,12 +56,20 @@ def write_frames(
     formats : iterable of str
         Any of :data:`FORMATS`. ``gpkg`` writes one ``newsmap.gpkg`` with a layer per frame.
     """
-    out = Path(out_dir)
-    written: list[Path] = []
     formats = tuple(formats)
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown output formats {sorted(unknown)}; expected some of {FORMATS}")
+    out = Path(out_dir)
+    with locked(out):  # the set appears whole (atomic_folder); a killed run's is removed
+        remove_temporaries(out.parent, older_than=0, of=out.name)
+        with atomic_folder(out) as tmp:
+            written = _write_all(frames, tmp, formats)
+    return [out / path.name for path in written]
+
+
+def _write_all(frames: Mapping[str, object], out: Path, formats: tuple[str, ...]) -> list[Path]:
+    written: list[Path] = []
     for name, frame in frames.items():
         if "geojson" in formats:
             written.append(
