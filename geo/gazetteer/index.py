@@ -107,7 +107,7 @@ class Gazetteer:
             )
             version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise GazetteerError(f"{index}: not a gazetteer index ({exc})") from exc
+            raise GazetteerError(f"{index}: not a gazetteer index ({exc}); {_REBUILD}") from exc
         if version is None or int(version[0]) != SCHEMA_VERSION:
             db.close()
             raise GazetteerError(
