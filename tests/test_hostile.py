@@ -27,7 +27,7 @@ from geo.corpus.htmltext import html_to_text, markdown_to_text
 from geo.corpus.manifest import parse_manifest
 from geo.corpus.read import read_corpus
 from geo.corpus.shards import shard_line
-from geo.corpus.uploads import UPLOAD_LOCK, save_article
+from geo.corpus.uploads import save_article
 from geo.errors import BadInputError, GazetteerError
 from geo.files import atomic_folder, remove_temporaries
 from geo.frames.summary import printable
@@ -249,7 +249,7 @@ def test_concurrent_uploads_of_one_name_keep_every_file(tmp_path: Path):
         thread.join()
     saved = sorted(p.read_bytes() for p in tmp_path.glob("same*.txt"))
     assert saved == sorted(texts)
-    assert (tmp_path / f".{UPLOAD_LOCK}.lock").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing hidden left
 
 
 def test_an_over_long_upload_is_refused_with_the_reason(tmp_path: Path):

@@ -4,7 +4,8 @@ The article is validated with :func:`geo.corpus.read.parse_article` (the same ru
 reading), written to a hidden temporary file in the folder and renamed into place
 (:func:`geo.files.atomic_write_bytes`). A name that is taken by different bytes gets
 ``-2``, ``-3``, ...; the name is chosen and the file saved under a lock on the folder
-(:func:`geo.files.locked`), so concurrent uploads of one name never overwrite each other.
+(:func:`geo.files.locked`: ``.<folder>.lock`` beside it, nothing added inside the corpus),
+so concurrent uploads of one name never overwrite each other.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from geo.files import atomic_write_bytes, locked
 
 ARTICLE_SUFFIXES = (".htm", ".html", ".md", ".txt")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-#: The lock taken on a corpus folder while an upload picks its name and is saved.
-UPLOAD_LOCK = "uploads"
 #: Longest article text the pipeline parses, in characters (after markup is removed):
 #: the place and event steps grow faster than the text, so longer articles are refused.
 DEFAULT_MAX_CHARS = 200_000
@@ -123,7 +122,7 @@ def save_article(
         raise BadInputError(filename, why)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    with locked(folder / UPLOAD_LOCK):  # the free name is chosen and taken at once
+    with locked(folder):  # the free name is chosen and taken at once (lock beside the folder)
         target, number = folder / name, 1
         while target.exists() or target.is_symlink():
             same = target.is_file() and target.stat().st_size == len(data)
