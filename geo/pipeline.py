@@ -22,6 +22,7 @@ from geo.events.extract import extract_events
 from geo.events.flows import extract_flows
 from geo.frames.build import events_frame, flows_frame, places_frame
 from geo.gazetteer.index import Gazetteer
+from geo.limits import ARTICLE_SECONDS, time_budget
 from geo.model import PlaceMention
 from geo.nlp.analysis import Analysis, analyse, analyse_many, load_nlp
 from geo.places.mentions import find_mentions
@@ -151,6 +152,26 @@ def parse_articles(
         yield parse_article(doc, gazetteer=gazetteer, nlp=nlp, analysis=analysis)
 
 
+def _isolated(documents, gazetteer: Gazetteer, nlp, report) -> tuple[ArticleResult, ...]:
+    """Parse each document within its time budget; one that fails is reported, not raised."""
+    results = []
+    for start in range(0, len(documents), 32):
+        batch = documents[start : start + 32]
+        try:
+            analyses = list(analyse_many((doc.text for doc in batch), nlp))
+        except Exception:  # noqa: BLE001 - one article spoils its batch: analyse one by one
+            analyses = [None] * len(batch)
+        for doc, analysis in zip(batch, analyses, strict=True):
+            try:
+                with time_budget(ARTICLE_SECONDS):
+                    results.append(
+                        parse_article(doc, gazetteer=gazetteer, nlp=nlp, analysis=analysis)
+                    )
+            except Exception as exc:  # noqa: BLE001 - one article can only fail itself
+                report(Problem(doc.path, f"could not be parsed: {type(exc).__name__}: {exc}"))
+    return tuple(results)
+
+
 def parse_corpus(
     path: str | os.PathLike,
     *,
@@ -171,14 +192,15 @@ def parse_corpus(
     corpus = read_corpus(path)
     own = gazetteer is None
     gaz = gazetteer or Gazetteer.open()
+    problems = list(corpus.problems)
     try:
-        articles = tuple(parse_articles(corpus.documents, gazetteer=gaz, nlp=nlp or load_nlp()))
+        articles = _isolated(corpus.documents, gaz, nlp or load_nlp(), problems.append)
     finally:
         if own:
             gaz.close()
     return ParseResult(
         articles=articles,
-        problems=corpus.problems + tuple(p for a in articles for p in a.problems),
+        problems=tuple(problems) + tuple(p for a in articles for p in a.problems),
         places=places_frame(articles),
         events=events_frame(articles),
         flows=flows_frame(articles),

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The layers of geo, bottom first. A name is a subpackage or a top-level module.
 GEO_LAYERS = (
     {"errors", "model", "files"},
-    {"corpus", "gazetteer", "nlp", "time"},
+    {"corpus", "gazetteer", "nlp", "time", "limits"},
     {"places"},
     {"events"},
     {"frames"},

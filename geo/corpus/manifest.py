@@ -1,17 +1,18 @@
 """Parse a corpus's ``manifest.csv`` (its format is described in :mod:`geo.corpus.read`).
 
 Parsing is pure: text in, entries and problems out. Broken lines are reported with
-their line number and skipped; the other lines still apply.
+their line number and skipped; the other lines still apply. Each line is one record: a
+quote left open is reported on its own line and never swallows the lines after it (so a
+field cannot hold a newline). A ``language`` that is not a language tag is refused.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
-from geo.corpus.decode import parse_published
+from geo.corpus.decode import is_language_code, parse_published
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "title", "url", "published", "language")
@@ -25,6 +26,11 @@ class ManifestEntry:
     url: str = ""
     published: date | None = None
     language: str = ""
+
+
+def _row(line: str) -> list[str]:
+    """Parse one line of CSV; a quote left open is an error, never the next lines' text."""
+    return next(csv.reader([line], strict=True), [])
 
 
 def parse_manifest(
@@ -54,9 +60,9 @@ def parse_manifest(
     >>> entries["a.txt"].published, problems
     (datetime.date(2025, 10, 31), [('manifest.csv:3', "published '31/10' is not an ISO date (YYYY-MM-DD); line ignored", 'error')])
     """  # noqa: E501
-    rows = csv.reader(io.StringIO(text))
+    lines = text.split("\n")
     try:
-        header = [name.strip().lower() for name in next(rows, [])]
+        header = [name.strip().lower() for name in _row(lines[0])]
     except csv.Error as exc:
         return {}, [(f"{source}:1", f"is not CSV ({exc}); manifest ignored", "error")]
     if "file" not in header:
@@ -69,17 +75,15 @@ def parse_manifest(
     ]
     entries: dict[str, ManifestEntry] = {}
     seen: dict[str, int] = {}
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                (f"{source}:{rows.line_num}", f"is not CSV ({exc}); line ignored", "error")
-            )
+    for number, text_line in enumerate(lines[1:], start=2):
+        line = f"{source}:{number}"
+        if not text_line.strip() or text_line.lstrip().startswith("#"):
             continue
-        line = f"{source}:{rows.line_num}"
+        try:
+            row = _row(text_line)
+        except csv.Error as exc:
+            problems.append((line, f"is not CSV ({exc}); line ignored", "error"))
+            continue
         if not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         if len(row) != len(header):
@@ -88,11 +92,14 @@ def parse_manifest(
             continue
         values = {name: value.strip() for name, value in zip(header, row, strict=True)}
         name = values["file"].replace("\\", "/").removeprefix("./")
+        language = values.get("language", "").lower()
         try:
             if not name or name.startswith("/") or ".." in name.split("/"):
                 raise ValueError(f"file {values['file']!r} is not a path inside the corpus folder")
             if name in seen:
                 raise ValueError(f"file {name!r} is already listed on line {seen[name]}")
+            if language and not is_language_code(language):
+                raise ValueError(f"language {language!r} is not a language code (en, pt-br)")
             published = parse_published(values.get("published", ""))
         except ValueError as exc:
             problems.append((line, f"{exc}; line ignored", "error"))
@@ -101,11 +108,11 @@ def parse_manifest(
             problems.append(
                 (line, f"names {name!r}, which is not an article in the corpus", "error")
             )
-        seen[name] = rows.line_num
+        seen[name] = number
         entries[name] = ManifestEntry(
             title=values.get("title", ""),
             url=values.get("url", ""),
             published=published,
-            language=values.get("language", "").lower(),
+            language=language,
         )
     return entries, problems

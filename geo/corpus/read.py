@@ -9,15 +9,20 @@ corpus, then by line inside a shard.
 
 The text
     Bytes are decoded as UTF-8 (with or without a byte-order mark), as UTF-16 or UTF-32
-    when the file starts with their byte-order mark, and otherwise as cp1252 (latin-1 for
-    the five bytes cp1252 leaves undefined) with a warning. ``"\r\n"`` and ``"\r"`` become
+    when the file starts with their byte-order mark, and otherwise in the code page
+    ``charset-normalizer`` detects (cp1252 for Latin text, cp1251 for Cyrillic, ...),
+    with a warning naming it. ``"\r\n"`` and ``"\r"`` become
     ``"\n"`` and a leading byte-order mark is dropped (:mod:`geo.corpus.decode`). HTML and
     Markdown are turned into plain text by :mod:`geo.corpus.htmltext`. ``Document.text`` is this
     stored, normalised text: **every offset Newsmap computes points into it**, not into
     the file's bytes.
     Empty or whitespace-only files, binary files (NUL bytes, or more than 5% control
     characters) and files over ``max_bytes`` (10 MB by default; checked before reading)
-    are rejected. For a shard, ``max_bytes`` applies to each line.
+    are rejected. For a shard, ``max_bytes`` applies to each line. So are texts longer than
+    ``max_chars`` characters once the markup is removed (200,000 by default: the steps
+    after the NLP grow faster than the text). Only regular files are read, and symlinks
+    only when their target is inside the corpus folder (:mod:`geo.corpus.fs`); any error
+    met reading one file or shard line is reported against it and the rest is read.
 
 The manifest
     An optional ``manifest.csv`` at the top of the corpus folder gives what a file does
@@ -73,22 +78,25 @@ from geo.corpus.ids import DocIds, claimed
 from geo.corpus.manifest import MANIFEST_NAME, ManifestEntry, parse_manifest
 from geo.corpus.model import Corpus, Document, Problem
 from geo.corpus.shards import SHARD_SUFFIX, iter_shard
-from geo.corpus.uploads import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES
+from geo.corpus.uploads import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, too_long
 from geo.errors import BadInputError
 
 __all__ = ["iter_documents", "read_corpus", "read_document"]
 
 
 def _load_manifest(
-    fs: corpusfs.FileSystem, folder: str, *, articles: set[str] | None, max_bytes: int
+    loc: corpusfs.Location, folder: str, shown: str, *, articles: set[str] | None, max_bytes: int
 ) -> tuple[dict[str, ManifestEntry], list[Problem]]:
-    """Read ``manifest.csv`` in ``folder`` if there is one."""
+    """Read ``manifest.csv`` in ``folder`` (shown to users as ``shown``) if there is one."""
     where = corpusfs.join(folder, MANIFEST_NAME)
-    if not fs.exists(where):
+    if not loc.fs.exists(where):
         return {}, []
-    source = fs.unstrip_protocol(where)
+    source = corpusfs.join(shown, MANIFEST_NAME)
+    why = corpusfs.unsafe_entry(loc, where, root=folder)
+    if why:
+        return {}, [Problem(source, f"{why}; manifest ignored")]
     try:
-        data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
+        data = corpusfs.read_bytes(loc.fs, where, source=source, max_bytes=max_bytes)
         text, _ = decode_article(data, source=source)
     except BadInputError as exc:
         return {}, [Problem(exc.source, f"{exc.problem}; manifest ignored")]
@@ -105,10 +113,17 @@ def _warn(problem: Problem) -> None:
     warnings.warn(str(problem), UserWarning, stacklevel=3)
 
 
+def _is_input(rel: str) -> bool:
+    return not any(part.startswith(".") for part in rel.split("/")) and rel.lower().endswith(
+        (*ARTICLE_SUFFIXES, SHARD_SUFFIX)
+    )
+
+
 def iter_documents(
     path: str | os.PathLike[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> Iterator[Document]:
     """Stream the documents of a corpus folder, an article file or a JSON Lines shard.
@@ -116,75 +131,96 @@ def iter_documents(
     Parameters
     ----------
     path : str or os.PathLike
-        A local path, or an fsspec URL (``s3://bucket/corpus``, ``memory://x``) when
-        ``fsspec`` is installed.
+        A local path, or an fsspec URL (``s3://bucket/corpus``, ``memory://x``).
     max_bytes : int
         Largest article file (or shard line) accepted, in bytes.
+    max_chars : int
+        Longest article text accepted, in characters; longer ones are reported.
     on_problem : callable, optional
         Called with each :class:`Problem` as it is met; by default each one is issued
-        as a :class:`UserWarning`. Bad articles never stop the stream.
+        as a :class:`UserWarning`. Bad articles never stop the stream: any error met
+        while reading one file (or one shard line) is reported against it.
 
     Returns
     -------
     iterator of Document
         In corpus order (see the module docstring); files are read one at a time.
+        Only regular files are read, through symlinks that stay inside the corpus
+        folder (:func:`geo.corpus.fs.unsafe_entry`); the others are reported.
 
     Raises
     ------
     BadInputError
         If ``path`` does not exist or is not an article, shard or folder.
-    NewsmapError
-        If ``path`` is a URL and fsspec is not installed.
 
     Examples
     --------
     >>> [d.doc_id for d in iter_documents("seeds")]
     ['north-korea-troops-russia']
     """
-    fs, where = corpusfs.locate(path)
+    loc = corpusfs.locate(path)
     report = on_problem or _warn
-    if fs.isdir(where):
-        folder = where.rstrip("/")
-        skip = len(folder) + 1 if folder else 0
-        rels = sorted(
-            rel
-            for rel in (p.replace(os.sep, "/")[skip:] for p in fs.find(folder or "."))
-            if not any(part.startswith(".") for part in rel.split("/"))
-            and rel.lower().endswith((*ARTICLE_SUFFIXES, SHARD_SUFFIX))
-        )
+    if loc.fs.isdir(loc.where):
+        folder, shown = loc.where, loc.shown
+        rels = sorted(rel for rel in corpusfs.walk(loc) if _is_input(rel))
         articles: set[str] | None = {rel for rel in rels if not rel.lower().endswith(SHARD_SUFFIX)}
     else:
-        folder, name = corpusfs.split(where)
+        folder, name = corpusfs.split(loc.where)
+        shown = corpusfs.split(loc.shown)[0]
         if not name.lower().endswith((*ARTICLE_SUFFIXES, SHARD_SUFFIX)):
             raise BadInputError(os.fspath(path), "is not a .txt, .md, .html, .htm or .jsonl file")
         rels, articles = [name], None
-    manifest, problems = _load_manifest(fs, folder, articles=articles, max_bytes=max_bytes)
+    manifest, problems = _load_manifest(loc, folder, shown, articles=articles, max_bytes=max_bytes)
     ids = DocIds({_stem(rel) for rel in rels if not rel.lower().endswith(SHARD_SUFFIX)})
-    return _stream(fs, folder, rels, manifest, problems, ids, max_bytes, report)
+    documents = _stream(loc, folder, shown, rels, manifest, problems, ids, max_bytes, report)
+    return _within(documents, max_chars, report)
 
 
-def _stream(fs, folder, rels, manifest, problems, ids, max_bytes, report) -> Iterator[Document]:
+def _within(documents: Iterator[Document], max_chars: int, report) -> Iterator[Document]:
+    for doc in documents:
+        if why := too_long(doc.text, max_chars):
+            report(Problem(doc.path, why))
+        else:
+            yield doc
+
+
+def _stream(loc, folder, shown, rels, manifest, problems, ids, max_bytes, report):
     for problem in problems:
         report(problem)
     for rel in rels:
         where = corpusfs.join(folder, rel)
-        source = fs.unstrip_protocol(where)
+        source = corpusfs.safe_source(corpusfs.join(shown, rel))
+        why = corpusfs.unsafe_entry(loc, where, root=folder)
+        if why:
+            report(Problem(source, why))
+            continue
         suffix = "." + rel.rpartition(".")[2].lower()
         if suffix == SHARD_SUFFIX:
-            yield from iter_shard(fs, where, source, ids, max_bytes, report)
+            try:
+                yield from iter_shard(loc.fs, where, source, ids, max_bytes, report)
+            except Exception as exc:  # noqa: BLE001 - e.g. the shard vanished while read
+                report(Problem(source, f"could not be read: {type(exc).__name__}: {exc}"))
             continue
         try:
-            data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
+            data = corpusfs.read_bytes(loc.fs, where, source=source, max_bytes=max_bytes)
             doc, notes = parse_article(
                 data, suffix=suffix, doc_id=_stem(rel), path=source, meta=manifest.get(rel)
             )
         except BadInputError as exc:
             report(Problem(exc.source, exc.problem))
             continue
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the corpus
+            report(Problem(source, f"could not be read: {type(exc).__name__}: {exc}"))
+            continue
         yield from claimed(doc, ids, notes, report, is_file=True)
 
 
-def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+def read_corpus(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Corpus:
     """Read every article of a corpus; bad articles become problems, never exceptions.
 
     Parameters
@@ -193,6 +229,8 @@ def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BY
         A folder, an article file or a JSON Lines shard (local path or fsspec URL).
     max_bytes : int
         Largest article file (or shard line) accepted, in bytes.
+    max_chars : int
+        Longest article text accepted, in characters.
 
     Returns
     -------
@@ -211,7 +249,9 @@ def read_corpus(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BY
     ('en', ())
     """
     problems: list[Problem] = []
-    documents = tuple(iter_documents(path, max_bytes=max_bytes, on_problem=problems.append))
+    documents = tuple(
+        iter_documents(path, max_bytes=max_bytes, max_chars=max_chars, on_problem=problems.append)
+    )
     return Corpus(documents, tuple(problems))
 
 
@@ -242,15 +282,19 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     >>> read_document("seeds/north-korea-troops-russia.txt").doc_id
     'north-korea-troops-russia'
     """
-    fs, where = corpusfs.locate(path)
-    folder, name = corpusfs.split(where)
+    loc = corpusfs.locate(path)
+    folder, name = corpusfs.split(loc.where)
     suffix = "." + name.rpartition(".")[2].lower()
-    if fs.isdir(where) or suffix not in ARTICLE_SUFFIXES:
+    if loc.fs.isdir(loc.where) or suffix not in ARTICLE_SUFFIXES:
         hint = "; read folders and .jsonl shards with read_corpus or iter_documents"
         raise BadInputError(os.fspath(path), f"is not a .txt, .md, .html or .htm file{hint}")
-    manifest, problems = _load_manifest(fs, folder, articles=None, max_bytes=max_bytes)
-    source = fs.unstrip_protocol(where)
-    data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
+    shown = corpusfs.split(loc.shown)[0]
+    manifest, problems = _load_manifest(loc, folder, shown, articles=None, max_bytes=max_bytes)
+    source = corpusfs.safe_source(loc.shown)
+    why = corpusfs.unsafe_entry(loc, loc.where, root=folder)
+    if why:
+        raise BadInputError(source, why)
+    data = corpusfs.read_bytes(loc.fs, loc.where, source=source, max_bytes=max_bytes)
     doc, notes = parse_article(
         data, suffix=suffix, doc_id=_stem(name), path=source, meta=manifest.get(name)
     )

@@ -1,16 +1,19 @@
-"""JSON Lines shards: one article a line, read as a stream (format in :mod:`geo.corpus.read`).
+r"""JSON Lines shards: one article a line, read as a stream (format in :mod:`geo.corpus.read`).
 
-A bad line (not UTF-8, not JSON, no ``id`` or ``text``, over ``max_bytes``) is reported
-by its ``shard.jsonl:LINE`` and skipped; the other lines are still read.
+A bad line (not UTF-8, not JSON, nested too deep, no ``id`` or ``text``, over
+``max_bytes``) is reported by its ``shard.jsonl:LINE`` and skipped; the other lines are
+still read. Lone surrogates (``"\ud800"``, which JSON allows and UTF-8 cannot hold) are
+replaced by U+FFFD with a warning, one character for one, so offsets are unchanged.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from geo.corpus.article import DEFAULT_LANGUAGE, first_line
-from geo.corpus.decode import looks_binary, normalise_newlines, parse_published
+from geo.corpus.decode import is_language_code, looks_binary, normalise_newlines, parse_published
 from geo.corpus.ids import DocIds, claimed
 from geo.corpus.model import Document, Problem
 from geo.errors import BadInputError
@@ -26,6 +29,8 @@ def shard_line(line: bytes, *, source: str) -> tuple[Document, list[Problem]]:
         raise BadInputError(source, f"is not UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise BadInputError(source, f"is not valid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise BadInputError(source, "is JSON nested too deep to read") from None
     if not isinstance(record, dict):
         raise BadInputError(source, f"is a JSON {type(record).__name__}, expected an object")
     doc_id = record.get("id")
@@ -36,17 +41,27 @@ def shard_line(line: bytes, *, source: str) -> tuple[Document, list[Problem]]:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise BadInputError(source, "has no 'text' (a non-empty string)")
-    text = normalise_newlines(text)
+    problems = []
+    doc_id, text = _no_surrogates(doc_id, "id", source, problems), normalise_newlines(text)
+    text = _no_surrogates(text, "text", source, problems)
     if looks_binary(text):
         raise BadInputError(source, "'text' is mostly control characters, not text")
-    problems = []
     fields = {}
     for key in ("title", "url", "published", "language"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(Problem(source, f"'{key}' is not a string; ignored", "warning"))
             value = None
-        fields[key] = (value or "").strip()
+        fields[key] = _no_surrogates((value or "").strip(), key, source, problems)
+    if fields["language"] and not is_language_code(fields["language"]):
+        problems.append(
+            Problem(
+                source,
+                f"language {fields['language']!r} is not a language code; ignored",
+                "warning",
+            )
+        )
+        fields["language"] = ""
     try:
         published = parse_published(fields["published"])
     except ValueError as exc:
@@ -62,6 +77,23 @@ def shard_line(line: bytes, *, source: str) -> tuple[Document, list[Problem]]:
         language=fields["language"] or DEFAULT_LANGUAGE,
         published_source="jsonl" if published else "none",
     ), problems
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: str, key: str, source: str, problems: list[Problem]) -> str:
+    """Replace lone surrogates by U+FFFD (one for one), noting it in ``problems``."""
+    if not _SURROGATE.search(value):
+        return value
+    problems.append(
+        Problem(
+            source,
+            f"'{key}' holds lone surrogates (not Unicode text); replaced by U+FFFD",
+            "warning",
+        )
+    )
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def iter_shard(
@@ -88,5 +120,8 @@ def iter_shard(
                 doc, problems = shard_line(line, source=line_source)
             except BadInputError as exc:
                 report(Problem(exc.source, exc.problem))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one bad record never stops the shard
+                report(Problem(line_source, f"could not be read: {type(exc).__name__}: {exc}"))
                 continue
             yield from claimed(doc, ids, problems, report, is_file=False)

@@ -1,22 +1,42 @@
 """Save an uploaded article into a corpus folder: safe name, validated, atomic.
 
 The article is validated with :func:`geo.corpus.read.parse_article` (the same rules as
-reading), written to a hidden temporary file in the folder and renamed into place with
-:func:`os.replace`. A name that is taken by different bytes gets ``-2``, ``-3``, ...
+reading), written to a hidden temporary file in the folder and renamed into place
+(:func:`geo.files.atomic_write_bytes`). A name that is taken by different bytes gets
+``-2``, ``-3``, ...; the name is chosen and the file saved under a lock on the folder
+(:func:`geo.files.locked`: ``.<folder>.lock`` beside it, nothing added inside the corpus),
+so concurrent uploads of one name never overwrite each other.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from geo.errors import BadInputError
+from geo.files import atomic_write_bytes, locked
 
 ARTICLE_SUFFIXES = (".htm", ".html", ".md", ".txt")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Longest article text the pipeline parses, in characters (after markup is removed):
+#: the place and event steps grow faster than the text, so longer articles are refused.
+DEFAULT_MAX_CHARS = 200_000
+
+
+def too_long(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> str | None:
+    """Say why a text is too long to parse, or None when it is not.
+
+    Examples
+    --------
+    >>> too_long("Kursk" * 3, max_chars=10)
+    'is 15 characters of text, over the limit of 10 parsed per article (max_chars)'
+    """
+    if len(text) <= max_chars:
+        return None
+    limit = f"over the limit of {max_chars:,} parsed per article (max_chars)"
+    return f"is {len(text):,} characters of text, {limit}"
 
 
 def safe_filename(filename: str) -> str:
@@ -51,14 +71,16 @@ def save_article(
     data: bytes,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Path:
     """Save an uploaded article into a corpus folder, atomically, never clobbering.
 
     The name is made safe with :func:`safe_filename`; the bytes must be an article
     :func:`read_document` accepts. If a file of that name already holds the same bytes
     it is returned as is; if it holds other bytes, the article is saved as
-    ``name-2.txt`` (``-3``, ...). The bytes go to a hidden temporary file in ``folder``
-    that is then renamed with :func:`os.replace`, so readers never see half a file.
+    ``name-2.txt`` (``-3``, ...), under an inter-process lock on ``folder``. The bytes go
+    to a hidden temporary file in ``folder`` that is then renamed into place, so readers
+    never see half a file.
 
     Parameters
     ----------
@@ -70,6 +92,8 @@ def save_article(
         The file's content.
     max_bytes : int
         Largest file accepted, in bytes.
+    max_chars : int
+        Longest text accepted, in characters (see :data:`DEFAULT_MAX_CHARS`).
 
     Returns
     -------
@@ -93,23 +117,17 @@ def save_article(
     from geo.corpus.article import parse_article  # here: geo.corpus.read imports this module
 
     stem, suffix = name.rsplit(".", 1)
-    parse_article(data, suffix=f".{suffix}", doc_id=stem, path=filename)
+    doc, _ = parse_article(data, suffix=f".{suffix}", doc_id=stem, path=filename)
+    if why := too_long(doc.text, max_chars):
+        raise BadInputError(filename, why)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    target, number = folder / name, 1
-    while target.exists():
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            return target
-        number += 1
-        target = folder / f"{stem}-{number}.{suffix}"
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    with locked(folder):  # the free name is chosen and taken at once (lock beside the folder)
+        target, number = folder / name, 1
+        while target.exists() or target.is_symlink():
+            same = target.is_file() and target.stat().st_size == len(data)
+            if same and not target.is_symlink() and target.read_bytes() == data:
+                return target
+            number += 1
+            target = folder / f"{stem}-{number}.{suffix}"
+        return atomic_write_bytes(target, data)

@@ -1,10 +1,31 @@
-"""A plain-text summary of a parsed corpus: what was found, what was not, what was skipped."""
+"""A plain-text summary of a parsed corpus: what was found, what was not, what was skipped.
+
+File names, ids and place names come from the articles: control characters (newlines
+included), line separators and bidirectional-text controls in them are printed as
+escapes (:func:`printable`), so no input can forge or reorder a line of the summary.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-__all__ = ["summarise", "warnings_of"]
+__all__ = ["printable", "summarise", "warnings_of"]
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    r"""Escape control, line-separator and bidi characters (a newline becomes ``\n``).
+
+    Examples
+    --------
+    >>> printable("a\nb\u202ec")
+    'a\\nb\\u202ec'
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def warnings_of(result) -> list[tuple[str, str]]:
@@ -56,4 +77,4 @@ def summarise(result) -> str:
         lines.append(f"- {article.document.doc_id}: {', '.join(found) or 'no places'}")
     for kind, message in warnings_of(result):
         lines.append(f"  [{kind}] {message}")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

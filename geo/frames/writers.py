@@ -6,6 +6,11 @@ writer neutralises the text cells a spreadsheet would run as a formula (those st
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading ``'``): the
 cells hold article text, which is untrusted. ``acled`` writes the events in the columns
 of ACLED's public exports (:mod:`geo.frames.acled`) as ``acled.csv``.
+
+The set of files is written into a temporary folder that then takes the output folder's
+place in one step (:func:`geo.files.atomic_folder`): a killed run never leaves a
+half-written file nor a mix of new and old files, and its temporary folder is removed
+by the next run.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from geo.files import atomic_write
+from geo.files import atomic_folder, atomic_write, locked, remove_temporaries
 
 __all__ = ["FORMATS", "neutralise", "write_frames"]
 
@@ -95,12 +100,20 @@ def write_frames(
         Any of :data:`FORMATS`. ``gpkg`` writes one ``newsmap.gpkg`` with a layer per frame;
         ``acled`` one ``acled.csv`` of the ``events`` frame (with ``places`` for the regions).
     """
-    out = Path(out_dir)
-    written: list[Path] = []
     formats = tuple(formats)
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown output formats {sorted(unknown)}; expected some of {FORMATS}")
+    out = Path(out_dir)
+    with locked(out):  # the set appears whole (atomic_folder); a killed run's is removed
+        remove_temporaries(out.parent, older_than=0, of=out.name)
+        with atomic_folder(out) as tmp:
+            written = _write_all(frames, tmp, formats)
+    return [out / path.name for path in written]
+
+
+def _write_all(frames: Mapping[str, object], out: Path, formats: tuple[str, ...]) -> list[Path]:
+    written: list[Path] = []
     for name, frame in frames.items():
         if "geojson" in formats:
             written.append(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.errors import GazetteerError
+from geo.files import remove_temporaries
 from geo.gazetteer.curated import read_curated
 from geo.gazetteer.index import NAME_ALTERNATE, NAME_DEMONYM, NAME_PRIMARY, SCHEMA_VERSION
 from geo.gazetteer.names import fold, skeleton
@@ -226,6 +227,7 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
         _in_chunks(read_cities500(sources.cities, admin1_names, _capitals()), locate),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_temporaries(path.parent, older_than=300.0, of=path.name)  # killed builds' files
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     tmp = Path(tmp_name)

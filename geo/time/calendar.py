@@ -41,6 +41,17 @@ def add_months(d: date, n: int) -> date:
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
+def days_before(d: date, days: int) -> date:
+    """Return ``d`` minus ``days`` days, stopping at :data:`datetime.date.min` (no overflow).
+
+    Examples
+    --------
+    >>> days_before(date(1, 1, 2), 365)
+    datetime.date(1, 1, 1)
+    """
+    return d - timedelta(days=days) if d.toordinal() > days else date.min
+
+
 def point_of(grain: str, d: date) -> Point:
     """Return the unit of ``grain`` that contains ``d``."""
     if grain in ("week", "weekend"):

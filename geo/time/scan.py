@@ -32,6 +32,7 @@ from geo.time.calendar import (
     Point,
     add_months,
     bounds,
+    days_before,
     part_of,
     point_of,
     value_of,
@@ -328,7 +329,7 @@ def _reported(p: Point, reference: date) -> bool:
 
     "The 1988 period" compared with this year's quarter is not.
     """
-    return bounds(p)[1] > reference - timedelta(days=365)
+    return bounds(p)[1] > days_before(reference, 365)
 
 
 def scan(expressions: Expressions, reference: date | None, prefer: str = "auto") -> list[Hit]:
