@@ -457,3 +457,29 @@ def test_layers_export_reads_only_the_chosen_dates_of_a_dataset(dataset, tmp_pat
     located = kept[kept.geometry.notna() & ~kept.geometry.is_empty]
     assert len(kept) > 0
     assert int(shown.group(1)) == len(located)  # one marker per event and place
+
+
+DAYS = (None, "2025-01-10", "2025-01-15", "2025-01-20", "2025-02-01")
+SPANS = [(s, e) for s in DAYS for e in DAYS if s is None or e is None or s <= e]
+RANGES = [(s, u) for s in DAYS for u in DAYS if s is None or u is None or s <= u]
+
+
+@pytest.mark.parametrize(("since", "until"), RANGES)
+def test_the_dataset_filter_is_the_one_overlap_rule(since, until):
+    """geo.time.timex.overlaps and the pyarrow filter of the dataset reader agree on every span."""
+    from datetime import date
+
+    import pyarrow as pa
+
+    from geo.store.read import overlap_filter
+    from geo.time.timex import overlaps
+
+    def day(text):
+        return None if text is None else date.fromisoformat(text)
+
+    table = pa.table({"start": [s for s, _ in SPANS], "end": [e for _, e in SPANS]},
+                     schema=pa.schema([("start", pa.string()), ("end", pa.string())]))  # fmt: skip
+    kept = table.filter(overlap_filter(since, until))
+    got = set(zip(kept["start"].to_pylist(), kept["end"].to_pylist(), strict=True))
+    want = {(s, e) for s, e in SPANS if overlaps((day(s), day(e)), day(since), day(until))}
+    assert got == want

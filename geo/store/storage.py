@@ -96,7 +96,7 @@ class Storage:
         """Return the UTF-8 text of ``rel``, or None when it does not exist."""
         try:
             return self.fs.cat_file(self.path(rel)).decode("utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
 
     def exists(self, rel: str = "") -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass, replace
 
 from geo.corpus import fs as corpusfs
@@ -208,13 +209,14 @@ def run_partition(
     -------
     dict
         The marker: ``partition``, ``label``, ``sha256``, ``articles``, ``doc_ids``,
-        ``problems`` (``[source, problem, severity]``) and ``files``
-        (:func:`geo.store.write.write_partition`).
+        ``problems`` (``[source, problem, severity]``), ``files``
+        (:func:`geo.store.write.write_partition`) and ``cpu_seconds`` (the task's CPU time).
     """
     from geo.frames.build import events_frame, flows_frame, places_frame
     from geo.store.storage import Storage
     from geo.store.write import write_partition
 
+    started = time.thread_time()
     docs, problems, digest = read_partition(part, reserved=reserved, max_bytes=max_bytes)
     if known is not None and known.get("sha256") == digest:
         return known
@@ -230,4 +232,5 @@ def run_partition(
         "doc_ids": [r.document.doc_id for r in results],
         "problems": [[p.source, p.problem, p.severity] for p in problems],
         "files": files,
+        "cpu_seconds": round(time.thread_time() - started, 3),
     }
