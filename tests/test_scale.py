@@ -153,6 +153,7 @@ def test_a_dataset_given_as_a_file_url_is_the_same_dataset(corpus, client, datas
     url = out.resolve().as_uri()  # file:///...
     again = parse_to_dataset(corpus, url, client=client, block_size=BLOCK, progress=False)
     assert not again.failed and not again.done and len(again.resumed) == 9
+    assert read_catalog(url)[1] == read_catalog(dataset[0])[1]  # merged places kept as they were
     assert_same_frames(read_dataset(url), single)
 
 

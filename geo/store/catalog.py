@@ -97,6 +97,12 @@ def write_catalog(dataset, markers: list[dict], *, places: dict | None = None) -
     Storage.of(dataset).write_text(CATALOG, text)
 
 
+def merged_places(dataset) -> dict | None:
+    """Return the merged places ``_catalog.json`` records (``generation``, ``files``), if any."""
+    text = Storage.of(dataset).read_text(CATALOG)
+    return None if text is None else json.loads(text).get("places")
+
+
 def read_catalog(dataset) -> tuple[list[dict], dict | None]:
     """Return the markers of the complete partitions (corpus order) and the merged places.
 

@@ -55,8 +55,8 @@ from geo.nlp.analysis import MODEL
 from geo.store.catalog import (
     CATALOG,
     done_partitions,
+    merged_places,
     open_dataset,
-    read_catalog,
     read_marker,
     read_markers,
     remove_partition,
@@ -153,17 +153,19 @@ def _progress_bar(enabled: bool):
     return tqdm(unit=" articles", disable=not enabled, smoothing=0.1, mininterval=0.5)
 
 
-def merge_after_map(client, storage: Storage, markers: list[dict]) -> dict | None:
+def merge_after_map(
+    client, storage: Storage, markers: list[dict], previous: dict | None = None
+) -> dict:
     """Merge places across partitions by area blocks on the workers; return the catalog entry.
 
     The driver routes file names only: each places file's marker entry lists the cells it
     touches, and one task per cell reads those files filtered to the cell
     (:func:`geo.store.merge.merge_block`). The result of an earlier run is kept when the
     partitions did not change. (Incidents merge here too, by area-and-month blocks, once
-    :mod:`geo.events` groups them: see :mod:`geo.store.merge`.)
+    :mod:`geo.events` groups them: see :mod:`geo.store.merge`.) ``previous`` is the
+    catalog entry of the last run, kept as it is when the partitions did not change.
     """
     gen = generation(markers)
-    _, previous = read_catalog(storage)
     if previous is not None and previous["generation"] == gen:
         return previous
     cells: dict[str, list[str]] = {}
@@ -177,11 +179,11 @@ def merge_after_map(client, storage: Storage, markers: list[dict]) -> dict | Non
     return {"generation": gen, "files": files}
 
 
-def _finish(client, storage: Storage, failed: list) -> None:
+def _finish(client, storage: Storage, failed: list, previous: dict | None) -> None:
     """Merge places, write the catalog, and remove merged places of earlier runs."""
     markers = read_markers(storage)
     try:
-        places = merge_after_map(client, storage, markers)
+        places = merge_after_map(client, storage, markers, previous)
     except Exception as exc:  # readers then merge places themselves
         failed.append(("places merge", f"{type(exc).__name__}: {exc}"))
         places = None
@@ -251,6 +253,7 @@ def parse_to_dataset(
     location = location if "://" in location else os.path.abspath(location)
     partitioning = {"corpus": location, "batch_size": batch_size, "block_size": block_size}
     storage = open_dataset(Storage.at(out), partitioning=partitioning)
+    previous = merged_places(storage)
     storage.remove(CATALOG)  # readers use the markers until this run's catalog is written
     index = os.fspath(index) if index is not None else None
     _register(client, PipelineResources(index, model))
@@ -303,7 +306,7 @@ def parse_to_dataset(
             fill()
     for pid in sorted(already - planned):  # the corpus no longer has these partitions
         remove_partition(storage, read_marker(storage, pid) or {"partition": pid, "files": []})
-    _finish(client, storage, failed)
+    _finish(client, storage, failed, previous)
     return RunReport(articles, tuple(sorted(done)), tuple(resumed), tuple(sorted(failed)),
                      tuple(problems), time.perf_counter() - started)  # fmt: skip
 
