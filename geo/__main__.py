@@ -73,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "path", help="a folder of articles, one article, a .jsonl, or an fsspec URL (dask)"
     )
-    parse.add_argument("--out", type=Path, required=True, help="output folder")
+    parse.add_argument(
+        "--out", required=True, help="output folder (dask: a folder or an fsspec URL)"
+    )
     parse.add_argument(
         "--format",
         action="append",
@@ -92,7 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, tcp://HOST:8786")
     where.add_argument("--workers", type=int, help="local Dask worker processes (default: cores)")
     parse.add_argument(
-        "--batch-size", type=int, default=100, help="articles per Dask partition (default: 100)"
+        "--batch-size",
+        type=int,
+        default=100,
+        help="article files per Dask partition (default: 100)",
+    )
+    parse.add_argument(
+        "--block-size",
+        type=int,
+        default=4 * 1024 * 1024,
+        help="bytes of a .jsonl shard per Dask partition (default: 4 MiB)",
     )
     parse.add_argument("--quiet", action="store_true", help="no progress bar")
     parse.set_defaults(run=_parse)
@@ -193,17 +204,20 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _parse_dask(args: argparse.Namespace) -> int:
-    from geo.store.distributed import dashboard_link, open_client, parse_to_dataset
+    from geo.store.distributed import check_workers, dashboard_link, open_client, parse_to_dataset
+    from geo.store.plan import check_sizes
 
     if args.format:
         print("error: --format applies to --engine local; dask writes GeoParquet", file=sys.stderr)
         return EXIT_ERROR
+    check_sizes(args.batch_size, args.block_size)  # every option checked before anything starts
+    check_workers(args.workers)
     with open_client(scheduler=args.scheduler, workers=args.workers) as client:
         link = dashboard_link(client)
         print(f"Dask dashboard: {link}" if link else "Dask: no dashboard (install bokeh)")
         report = parse_to_dataset(
             args.path, args.out, client=client, batch_size=args.batch_size,
-            index=args.index, progress=not args.quiet,
+            block_size=args.block_size, index=args.index, progress=not args.quiet,
         )  # fmt: skip
     print(report.summary())
     print(f"dataset in {args.out}")

@@ -1,87 +1,89 @@
-"""The Dask engine: the same per-article pipeline mapped over partitions of a corpus.
+"""The Dask engine: the driver plans partitions; workers read, parse and write them.
 
 >>> with open_client(workers=2) as client:  # doctest: +SKIP
 ...     report = parse_to_dataset("corpus/", "out/", client=client)
 
 How a run goes
-    The driver streams the corpus (:func:`geo.corpus.read.iter_documents`) and cuts it into
-    partitions of at most ``batch_size`` articles that never span two input files (a
-    ``.jsonl`` shard gives one or more partitions; loose article files are batched in
-    corpus order). Each partition goes to a worker as one task holding its documents;
-    the worker runs :func:`geo.pipeline.parse_article` on each and reduces the results
-    to the three frames with :mod:`geo.frames.build` — the functions the single-process path
-    uses — because per-article results hold spaCy ``Doc`` objects that do not travel.
-    The driver writes each finished partition to the dataset (:mod:`geo.store`) and
-    marks it done; at most a few partitions per worker are in flight, so memory stays
-    flat on any corpus size. Only the driver reads the corpus and writes the output.
+    The driver lists the corpus (names and sizes, :mod:`geo.store.plan`) and streams
+    partitions — batches of article files, byte ranges of ``.jsonl`` shards — to the
+    workers as addresses. Each task (:func:`geo.store.task.run_partition`) reads its
+    articles through fsspec on the worker, parses them with the single-process pipeline
+    (:func:`geo.pipeline.parse_articles`, then :mod:`geo.frames.build`), writes its own
+    GeoParquet files to the dataset and returns only its marker. The driver commits each
+    marker (``_done/<pid>.json``), and after the map step has the workers merge places by
+    area blocks (:mod:`geo.store.merge`); then it writes the catalog. The driver never holds
+    article text or rows; at most a few partitions per worker are in flight, so its
+    memory does not grow with the corpus (only with the number of partitions, by their ids).
+
+Where the data lives
+    The corpus and the dataset must be reachable from the driver and every worker under
+    the same name: a local path on a LocalCluster or a file system mounted everywhere,
+    or an fsspec URL (``s3://``, ``gcs://``, ``file://``) whose package and credentials
+    each machine has (:mod:`geo.store.storage`).
 
 What each worker holds
     The gazetteer index and the spaCy model, loaded once per worker process by the
-    :class:`PipelineResources` worker plugin (and by :func:`worker_resources` on first
-    use after a restart) — never shipped in the task graph. The index path is the one
-    given to the driver, else the worker's own default (``NEWSMAP_GAZETTEER``).
+    :class:`PipelineResources` worker plugin (and by :func:`geo.store.task.worker_resources`
+    on first use after a restart) — never shipped in the task graph. The index path is the
+    one given to the driver, else the worker's own default (``NEWSMAP_GAZETTEER``).
 
-Failures
-    A partition whose task raises is reported by id and by the files it comes from; the
-    others complete. A worker that dies is restarted by its nanny and Dask re-runs its
-    tasks (a task that kills three workers is reported as failed). Partitions already
-    marked done are skipped, so a rerun finishes an interrupted run without duplicates.
+Failures and reruns
+    An article that fails is reported by name and the rest of its partition is written. A
+    partition whose task raises is reported by id and by its files; the others complete.
+    A worker that dies is restarted by its nanny and Dask re-runs its tasks. A rerun
+    resubmits done partitions with their recorded hash: a worker rereads the bytes, and
+    only a partition whose articles changed is parsed again (its new files replace the
+    old when its marker is committed). Markers of partitions the corpus no longer has are
+    removed with their files, so rows are never duplicated.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from geo.corpus.model import Document, Problem
-from geo.corpus.read import iter_documents
-from geo.errors import BadInputError
+from geo.corpus.uploads import DEFAULT_MAX_BYTES
+from geo.errors import BadInputError, NewsmapError
 from geo.nlp.analysis import MODEL
-from geo.store.catalog import done_partitions, open_dataset, read_marker, write_catalog
-from geo.store.write import write_partition
+from geo.store.catalog import (
+    CATALOG,
+    done_partitions,
+    merged_places,
+    open_dataset,
+    read_marker,
+    read_markers,
+    remove_partition,
+    write_catalog,
+    write_marker,
+)
+from geo.store.merge import generation, merge_block
+from geo.store.plan import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_BLOCK_SIZE,
+    check_sizes,
+    list_corpus,
+    plan_partitions,
+)
+from geo.store.storage import Storage
+from geo.store.task import run_partition
 
 __all__ = [
-    "DEFAULT_BATCH_SIZE",
-    "Partition",
-    "PartitionFrames",
     "PipelineResources",
     "RunReport",
     "dashboard_link",
+    "merge_after_map",
+    "check_scheduler",
+    "check_workers",
     "open_client",
-    "parse_partition",
     "parse_to_dataset",
-    "partitions",
-    "worker_resources",
 ]
-
-DEFAULT_BATCH_SIZE = 100
-_SHARD_LINE = re.compile(r"^(.*\.jsonl):\d+$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Partition:
-    """A batch of documents parsed by one task, with a stable id (``000003-shard-007``)."""
-
-    pid: str
-    documents: tuple[Document, ...]
-    label: str  # where the articles come from, for reports
-
-
-@dataclass(frozen=True)
-class PartitionFrames:
-    """What a worker returns for a partition: the three frames (:mod:`geo.frames.build`)."""
-
-    places: object
-    events: object
-    flows: object
 
 
 @dataclass(frozen=True)
@@ -114,73 +116,8 @@ class RunReport:
         return "\n".join(lines)
 
 
-def _source_of(doc: Document) -> str:
-    match = _SHARD_LINE.match(doc.path)
-    return match.group(1) if match else ""
-
-
-def _slug(source: str) -> str:
-    stem = source.rpartition("/")[2].rpartition(".")[0] if source else "files"
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:40] or "shard"
-
-
-def _label(docs: list[Document]) -> str:
-    source = _source_of(docs[0])
-    if source:
-        lines = (docs[0].path.rpartition(":")[2], docs[-1].path.rpartition(":")[2])
-        return f"{source} lines {lines[0]}-{lines[1]}"
-    return docs[0].path if len(docs) == 1 else f"{docs[0].path} … {docs[-1].path}"
-
-
-def partitions(
-    path, *, batch_size: int = DEFAULT_BATCH_SIZE, on_problem: Callable | None = None
-) -> Iterator[Partition]:
-    """Cut a corpus into partitions of at most ``batch_size`` documents, in corpus order.
-
-    A partition never spans two ``.jsonl`` shards; the same corpus and batch size always
-    give the same partitions (what makes a rerun resumable).
-
-    Examples
-    --------
-    >>> [p.pid for p in partitions("seeds")]
-    ['000000-files']
-    """
-    if batch_size < 1:
-        raise BadInputError("batch size", f"{batch_size} is not a positive number")
-    batch: list[Document] = []
-    number = 0
-    for doc in iter_documents(path, on_problem=on_problem):
-        if batch and (len(batch) == batch_size or _source_of(doc) != _source_of(batch[0])):
-            yield Partition(f"{number:06d}-{_slug(_source_of(batch[0]))}", tuple(batch),
-                            _label(batch))  # fmt: skip
-            number, batch = number + 1, []
-        batch.append(doc)
-    if batch:
-        yield Partition(f"{number:06d}-{_slug(_source_of(batch[0]))}", tuple(batch), _label(batch))
-
-
-_LOCAL = threading.local()
 _WARM_UP = Document("warm-up", "", "Troops arrived in Kursk on 3 May 2025.", "", "", None, "en",
                     "none")  # fmt: skip
-
-
-def worker_resources(index: str | None = None, model: str = MODEL):
-    """Return ``(gazetteer, nlp)`` for this worker, loading them on first use only.
-
-    The spaCy model is cached per process (:func:`geo.nlp.analysis.load_nlp`); the gazetteer's
-    SQLite handle per thread (SQLite handles stay in the thread that opened them).
-    """
-    from geo.gazetteer.index import Gazetteer
-    from geo.nlp.analysis import load_nlp
-
-    key = (index, model)
-    cached = getattr(_LOCAL, "resources", None)
-    if cached is None or cached[0] != key:
-        if cached is not None:
-            cached[1].close()
-        cached = (key, Gazetteer.open(index), load_nlp(model))
-        _LOCAL.resources = cached
-    return cached[1], cached[2]
 
 
 class PipelineResources(WorkerPlugin):
@@ -196,13 +133,11 @@ class PipelineResources(WorkerPlugin):
         self.name = f"newsmap-pipeline:{model}:{index or 'default index'}"
 
     def setup(self, worker) -> None:  # noqa: D102
-        from geo.gazetteer.index import Gazetteer
-        from geo.nlp.analysis import load_nlp
         from geo.pipeline import parse_article
+        from geo.store.task import worker_resources
 
-        nlp = load_nlp(self.model)
-        with Gazetteer.open(self.index) as gazetteer:  # fails early, naming a missing index
-            parse_article(_WARM_UP, gazetteer=gazetteer, nlp=nlp)  # every lazy import, once
+        gazetteer, nlp = worker_resources(self.index, self.model)  # fails early, naming it
+        parse_article(_WARM_UP, gazetteer=gazetteer, nlp=nlp)  # every lazy import, once
 
 
 def _register(client, plugin: PipelineResources) -> None:
@@ -212,36 +147,50 @@ def _register(client, plugin: PipelineResources) -> None:
         client.register_plugin(plugin)
 
 
-def parse_partition(
-    documents: tuple[Document, ...], *, index: str | None = None, model: str = MODEL
-) -> PartitionFrames:
-    """Parse a partition's documents on a worker and reduce them to frames.
-
-    Calls :func:`geo.pipeline.parse_articles` (the NLP step batched), as the
-    single-process path does, then :mod:`geo.frames.build` on the results.
-    """
-    from geo.frames.build import events_frame, flows_frame, places_frame
-    from geo.pipeline import parse_articles
-
-    gazetteer, nlp = worker_resources(index, model)
-    articles = list(parse_articles(documents, gazetteer=gazetteer, nlp=nlp))
-    return PartitionFrames(places_frame(articles), events_frame(articles), flows_frame(articles))
-
-
-def _check_resumed(out, part: Partition) -> None:
-    recorded = read_marker(out, part.pid)["doc_ids"]
-    if recorded != [d.doc_id for d in part.documents]:
-        raise BadInputError(
-            os.fspath(out),
-            f"partition {part.pid} was done with other articles than {part.label} holds now; "
-            "the corpus changed since the first run: choose another --out",
-        )
-
-
 def _progress_bar(enabled: bool):
     from tqdm import tqdm
 
     return tqdm(unit=" articles", disable=not enabled, smoothing=0.1, mininterval=0.5)
+
+
+def merge_after_map(
+    client, storage: Storage, markers: list[dict], previous: dict | None = None
+) -> dict:
+    """Merge places across partitions by area blocks on the workers; return the catalog entry.
+
+    The driver routes file names only: each places file's marker entry lists the cells it
+    touches, and one task per cell reads those files filtered to the cell
+    (:func:`geo.store.merge.merge_block`). The result of an earlier run is kept when the
+    partitions did not change. (Incidents merge here too, by area-and-month blocks, once
+    :mod:`geo.events` groups them: see :mod:`geo.store.merge`.) ``previous`` is the
+    catalog entry of the last run, kept as it is when the partitions did not change.
+    """
+    gen = generation(markers)
+    if previous is not None and previous["generation"] == gen:
+        return previous
+    cells: dict[str, list[str]] = {}
+    for marker in markers:
+        for entry in marker["files"]:
+            for cell in entry.get("cells", ()) if entry["kind"] == "places" else ():
+                cells.setdefault(cell, []).append(entry["path"])
+    futures = [client.submit(merge_block, storage.location, cell, rels, gen=gen, pure=False)
+               for cell, rels in sorted(cells.items())]  # fmt: skip
+    files = client.gather(futures)
+    return {"generation": gen, "files": files}
+
+
+def _finish(client, storage: Storage, failed: list, previous: dict | None) -> None:
+    """Merge places, write the catalog, and remove merged places of earlier runs."""
+    markers = read_markers(storage)
+    try:
+        places = merge_after_map(client, storage, markers, previous)
+    except Exception as exc:  # readers then merge places themselves
+        failed.append(("places merge", f"{type(exc).__name__}: {exc}"))
+        places = None
+    write_catalog(storage, markers, places=places)
+    for gen in storage.names("places/merged"):
+        if places is None or gen != places["generation"]:
+            storage.remove(f"places/merged/{gen}", recursive=True)
 
 
 def parse_to_dataset(
@@ -250,11 +199,13 @@ def parse_to_dataset(
     *,
     client,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    block_size: int = DEFAULT_BLOCK_SIZE,
     index: str | os.PathLike | None = None,
     model: str = MODEL,
     progress: bool = True,
     in_flight: int | None = None,
     on_partition: Callable[[str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RunReport:
     """Parse a corpus on a Dask cluster into a partitioned GeoParquet dataset.
 
@@ -262,12 +213,15 @@ def parse_to_dataset(
     ----------
     path : str or path-like
         A folder, an article, a ``.jsonl`` shard, or an fsspec URL of one.
-    out : path-like
-        The dataset folder (see :mod:`geo.store`); an existing one is resumed.
+    out : str or path-like
+        The dataset (see :mod:`geo.store`): a folder or an fsspec URL that every worker
+        reaches; an existing one is resumed.
     client : distributed.Client
         The cluster to run on (see :func:`open_client`).
     batch_size : int
-        Most articles per partition (one task, one set of files).
+        Most article files per partition.
+    block_size : int
+        Bytes of a ``.jsonl`` shard per partition.
     index : path-like, optional
         The gazetteer index as the workers see it; default: each worker's default path.
     model : str
@@ -277,7 +231,9 @@ def parse_to_dataset(
     in_flight : int, optional
         Most partitions submitted at once; default: twice the cluster's threads, plus one.
     on_partition : callable, optional
-        Called with each partition id once it is written (or failed).
+        Called with each partition id once it is committed (or failed).
+    max_bytes : int
+        Largest article file (or shard line) accepted.
 
     Returns
     -------
@@ -286,19 +242,26 @@ def parse_to_dataset(
     Raises
     ------
     BadInputError
-        If ``path`` cannot be read, or ``out`` holds a dataset of another corpus.
+        If an option is invalid, ``path`` cannot be read, or ``out`` holds a dataset of
+        another corpus or partitioning. Nothing is written in these cases.
     """
     from distributed import as_completed
 
+    check_sizes(batch_size, block_size)
+    listing = list_corpus(path)
     location = os.fspath(path)
-    if "://" not in location:
-        location = os.path.abspath(location)
-    open_dataset(out, partitioning={"corpus": location, "batch_size": batch_size})
+    location = location if "://" in location else os.path.abspath(location)
+    partitioning = {"corpus": location, "batch_size": batch_size, "block_size": block_size}
+    storage = open_dataset(Storage.at(out), partitioning=partitioning)
+    previous = merged_places(storage)
+    storage.remove(CATALOG)  # readers use the markers until this run's catalog is written
     index = os.fspath(index) if index is not None else None
     _register(client, PipelineResources(index, model))
+    (reserved,) = client.scatter([listing.stems], broadcast=True, hash=False)  # sent once
     problems: list[Problem] = []
-    stream = partitions(path, batch_size=batch_size, on_problem=problems.append)
-    already = set(done_partitions(out))
+    stream = plan_partitions(listing, batch_size=batch_size, block_size=block_size,
+                             max_bytes=max_bytes, on_problem=problems.append)  # fmt: skip
+    already, planned = set(done_partitions(storage)), set()
     limit = in_flight or 2 * sum(client.nthreads().values()) + 1
     pending, done, resumed, failed = {}, [], [], []
     articles = 0
@@ -308,34 +271,42 @@ def parse_to_dataset(
 
         def fill() -> None:
             while len(pending) < limit and (part := next(stream, None)) is not None:
-                if part.pid in already:
-                    _check_resumed(out, part)
-                    resumed.append(part.pid)
-                    continue
+                planned.add(part.pid)
+                known = read_marker(storage, part.pid) if part.pid in already else None
                 key = f"newsmap-parse-{part.pid}-{uuid.uuid4().hex[:8]}"
-                future = client.submit(parse_partition, part.documents, index=index,
-                                       model=model, key=key, pure=False)  # fmt: skip
-                pending[future] = part
+                future = client.submit(run_partition, part, storage.location, reserved=reserved,
+                                       known=known, index=index, model=model,
+                                       max_bytes=max_bytes, key=key, pure=False)  # fmt: skip
+                pending[future] = (part, known)
                 queue.add(future)
 
         fill()
         for future in queue:
-            part = pending.pop(future)
+            part, known = pending.pop(future)
             try:
-                frames = future.result()
+                marker = future.result()
             except Exception as exc:  # a task's error, or KilledWorker
                 failed.append((f"{part.pid} ({part.label})", f"{type(exc).__name__}: {exc}"))
             else:
-                write_partition(out, part.pid, frames, doc_ids=[d.doc_id for d in part.documents],
-                                sources=sorted({d.path for d in part.documents}))  # fmt: skip
-                done.append(part.pid)
-                articles += len(part.documents)
-                bar.update(len(part.documents))
+                problems.extend(Problem(*p) for p in marker["problems"])
+                if marker == known:
+                    resumed.append(part.pid)
+                else:
+                    write_marker(storage, marker)
+                    if known is not None:  # the old files, once the new marker is in place
+                        for entry in known["files"]:
+                            if entry["path"] not in {f["path"] for f in marker["files"]}:
+                                storage.remove(entry["path"])
+                    done.append(part.pid)
+                    articles += marker["articles"]
+                    bar.update(marker["articles"])
             future.release()
             if on_partition is not None:
                 on_partition(part.pid)
             fill()
-    write_catalog(out)
+    for pid in sorted(already - planned):  # the corpus no longer has these partitions
+        remove_partition(storage, read_marker(storage, pid) or {"partition": pid, "files": []})
+    _finish(client, storage, failed, previous)
     return RunReport(articles, tuple(sorted(done)), tuple(resumed), tuple(sorted(failed)),
                      tuple(problems), time.perf_counter() - started)  # fmt: skip
 
@@ -354,16 +325,54 @@ def dashboard_link(client) -> str | None:
     return client.dashboard_link
 
 
+def check_workers(workers) -> None:
+    """Refuse a number of local workers that is not a positive whole number."""
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
+                                or workers < 1):  # fmt: skip
+        raise BadInputError("--workers", f"{workers!r} is not a positive whole number")
+
+
+def check_scheduler(address: str, *, timeout: float = 5.0) -> None:
+    """Refuse at once a ``tcp://HOST:PORT`` scheduler address where nothing answers.
+
+    Raises
+    ------
+    NewsmapError
+        One line: the address and why it cannot be reached.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "tls") or not parts.hostname:
+        return  # another transport (inproc, ucx, ws): Client reports it
+    try:
+        port = parts.port or 8786
+        with socket.create_connection((parts.hostname, port), timeout=timeout):
+            pass
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise NewsmapError(f"no Dask scheduler answers at {address}: {reason}") from None
+
+
 @contextmanager
 def open_client(*, scheduler: str | None = None, workers: int | None = None):
     """Connect to ``scheduler``, or start a local cluster of ``workers`` processes.
 
     The local cluster has one thread per worker process (the parser is pure Python and
-    holds the GIL). Its dashboard needs ``bokeh``; without it there is none.
+    holds the GIL). Its dashboard needs ``bokeh``; without it there is none. Options are
+    checked, and a scheduler address tried, before anything starts.
 
     Yields
     ------
     distributed.Client
+
+    Raises
+    ------
+    BadInputError
+        If ``workers`` is not a positive number, or is given with ``scheduler``.
+    NewsmapError
+        If nothing answers at ``scheduler``.
     """
     import importlib.util
 
@@ -371,8 +380,14 @@ def open_client(*, scheduler: str | None = None, workers: int | None = None):
 
     if scheduler is not None and workers is not None:
         raise BadInputError("--workers", "applies to a local cluster, not with --scheduler")
+    check_workers(workers)
     if scheduler is not None:
-        with Client(scheduler) as client:
+        check_scheduler(scheduler)
+        try:
+            client = Client(scheduler, timeout=10)
+        except (OSError, TimeoutError) as exc:
+            raise NewsmapError(f"no Dask scheduler answers at {scheduler}: {exc}") from None
+        with client:
             yield client
         return
     dashboard = ":8787" if importlib.util.find_spec("bokeh") else ":0"

@@ -1,20 +1,23 @@
 """Read a dataset: the events and flows of a date range, and the places merged by ``place_id``.
 
 Files are picked from the ``_done`` markers (files that cannot overlap the range are never
-opened), then rows are filtered with pyarrow's predicate pushdown. The overlap rule and
-the merging of places are described in :mod:`geo.store`.
+opened), then geopandas reads them with the rows filtered by pyarrow's predicate pushdown
+(and ``bbox=``, on the files' covering ``bbox`` column). The row filter is
+:func:`geo.time.timex.overlaps` written as a pyarrow expression (a test checks both on
+the same cases). The merging of places is described in :mod:`geo.store.merge`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from geo.errors import BadInputError
-from geo.frames.geoparquet import read_files
-from geo.frames.schema import EVENT_COLUMNS, FLOW_COLUMNS, PLACE_COLUMNS, ROLES
+from geo.frames.schema import EVENT_COLUMNS, FLOW_COLUMNS, PLACE_COLUMNS
 from geo.store.catalog import read_catalog
+from geo.store.merge import generation, merge_places
+from geo.store.parquet import read_geoparquet
+from geo.store.storage import Storage
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,25 @@ def _range(since, until) -> tuple[str | None, str | None]:
     return first, last
 
 
-def event_files(dataset, *, since=None, until=None, include_undated=None) -> list[Path]:
-    """Return the event files a read of ``[since, until]`` opens, in corpus order."""
-    since, until = _range(since, until)
-    root = Path(dataset)
-    return [root / f["path"] for f in _files(read_catalog(root), "events")
+def _picked(storage, kind: str, since, until, include_undated) -> list[str]:
+    markers, _ = read_catalog(storage)
+    return [f["path"] for f in _files(markers, kind)
             if _may_overlap(f, since, until, include_undated)]  # fmt: skip
 
 
-def _overlap_filter(since, until, include_undated):
+def event_files(dataset, *, since=None, until=None, include_undated=None) -> list[str]:
+    """Return the event files (relative paths) a read of ``[since, until]`` opens, in order."""
+    since, until = _range(since, until)
+    return _picked(Storage.of(dataset), "events", since, until, include_undated)
+
+
+def overlap_filter(since, until, include_undated=None):
+    """Return :func:`geo.time.timex.overlaps` of ``[since, until]`` as a pyarrow expression.
+
+    An interval with a start and an end overlaps when ``start <= until`` and
+    ``end >= since`` (a missing side is open); an undated row (no start, no end) is kept
+    only when no range is given, unless ``include_undated`` says otherwise.
+    """
     import pyarrow.compute as pc
 
     start, end = pc.field("start"), pc.field("end")
@@ -84,17 +97,19 @@ def _overlap_filter(since, until, include_undated):
     return (dated | undated) if _keep_undated(since, until, include_undated) else dated
 
 
-def read_events(dataset, *, since=None, until=None, include_undated=None):
+def read_events(dataset, *, since=None, until=None, include_undated=None, bbox=None):
     """Return the events that overlap ``[since, until]``, reading only the files that may.
 
     Parameters
     ----------
-    dataset : path-like
-        A dataset folder.
+    dataset : str or path-like
+        A dataset folder or fsspec URL.
     since, until : str or datetime.date, optional
         The range (inclusive ISO days); ``None`` is open.
     include_undated : bool, optional
         Keep events with no date; default: only when no range is given.
+    bbox : tuple of float, optional
+        ``(minx, miny, maxx, maxy)`` in degrees: only events located in that box.
 
     Returns
     -------
@@ -105,57 +120,44 @@ def read_events(dataset, *, since=None, until=None, include_undated=None):
     --------
     >>> read_events("out/", since="2025-10-01", until="2025-10-31")  # doctest: +SKIP
     """
-    files = event_files(dataset, since=since, until=until, include_undated=include_undated)
-    since, until = _range(since, until)
-    return read_files(files, EVENT_COLUMNS, _overlap_filter(since, until, include_undated))
+    return _read_dated(dataset, "events", EVENT_COLUMNS, since, until, include_undated, bbox)
 
 
-def read_flows(dataset, *, since=None, until=None, include_undated=None):
+def read_flows(dataset, *, since=None, until=None, include_undated=None, bbox=None):
     """Return the flows that overlap ``[since, until]`` (same rule as :func:`read_events`)."""
-    root = Path(dataset)
-    first, last = _range(since, until)
-    files = [root / f["path"] for f in _files(read_catalog(root), "flows")
-             if _may_overlap(f, first, last, include_undated)]  # fmt: skip
-    return read_files(files, FLOW_COLUMNS, _overlap_filter(first, last, include_undated))
+    return _read_dated(dataset, "flows", FLOW_COLUMNS, since, until, include_undated, bbox)
 
 
-def _merge_places(frame):
-    """Merge the rows of each place_id (see :mod:`geo.store`)."""
-    if frame.empty:
-        return frame
-    groups = frame.groupby("place_id", sort=True)
-    best = frame.loc[groups["score"].idxmax()].set_index("place_id", drop=False)
-
-    def union(values, order=None):
-        items = {item for value in values for item in value.split(";") if item}
-        return ";".join(sorted(items, key=order))
-
-    def concat(values):
-        inner = [v[1:-1] for v in values if v != "[]"]
-        return "[" + ", ".join(inner) + "]"
-
-    best["mention_count"] = groups["mention_count"].sum()
-    best["roles"] = groups["roles"].agg(lambda v: union(v, ROLES.index))
-    best["doc_ids"] = groups["doc_ids"].agg(union)
-    best["mentions"] = groups["mentions"].agg(concat)
-    return best.reset_index(drop=True)
+def _read_dated(dataset, kind, columns, since, until, include_undated, bbox):
+    storage = Storage.of(dataset)
+    since, until = _range(since, until)
+    rels = _picked(storage, kind, since, until, include_undated)
+    row_filter = overlap_filter(since, until, include_undated)
+    return read_geoparquet(storage, rels, columns, filters=row_filter, bbox=bbox)
 
 
 def read_places(dataset):
     """Return every place, rows of the same place in several partitions merged.
+
+    Reads the merged files the last run wrote (:mod:`geo.store.merge`) when they match
+    the partitions marked done; else merges the partitions' rows here.
 
     Returns
     -------
     geopandas.GeoDataFrame
         Columns :data:`geo.frames.schema.PLACE_COLUMNS`, sorted by ``place_id``.
     """
-    root = Path(dataset)
-    files = [root / f["path"] for f in _files(read_catalog(root), "places")]
-    return _merge_places(read_files(files, PLACE_COLUMNS))
+    storage = Storage.of(dataset)
+    markers, merged = read_catalog(storage)
+    if merged is not None and merged["generation"] == generation(markers):
+        frame = read_geoparquet(storage, [f["path"] for f in merged["files"]], PLACE_COLUMNS)
+        return frame.sort_values("place_id", kind="stable").reset_index(drop=True)
+    rels = [f["path"] for f in _files(markers, "places")]
+    return merge_places(read_geoparquet(storage, rels, PLACE_COLUMNS))
 
 
 def read_dataset(dataset, *, since=None, until=None, include_undated=None) -> DatasetFrames:
-    """Return places, the events and flows of ``[since, until]`` of a dataset folder.
+    """Return places, the events and flows of ``[since, until]`` of a dataset.
 
     This is what the app and ``python -m layers export --input DATASET`` call: the same
     three frames as :func:`geo.pipeline.parse_corpus`, for a slice of dates. Places are

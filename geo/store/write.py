@@ -1,20 +1,18 @@
-"""Write one partition of a dataset: one events file a month, places, flows, then its marker.
+"""Write one partition's files (on the worker that parsed it) and describe them for its marker.
 
-Each file is written under a temporary name and renamed; the ``_done`` marker (with the
-date span of each file, so readers can skip files) is written last. The layout is
-described in :mod:`geo.store`.
+Events go to one file a month of their start, places and flows to one file each. A
+file's name carries the partition id and the first characters of the partition's hash,
+so a partition whose articles changed writes new files beside the old ones, and the
+driver swaps the marker (the old files stay readable until then). Each entry returned
+records what a reader needs to skip the file without opening it (rows, the date span;
+for places the area cells, :mod:`geo.store.merge`). The layout is in :mod:`geo.store`.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
-from geo.files import atomic_write, atomic_write_text
-from geo.frames.geoparquet import to_arrow
 from geo.frames.schema import EVENT_COLUMNS, FLOW_COLUMNS, PLACE_COLUMNS
-from geo.store.catalog import DONE
+from geo.store.merge import cells_of
+from geo.store.parquet import to_geoparquet
 
 UNDATED = "undated"
 
@@ -23,70 +21,48 @@ def _month(start) -> str:
     return start[:7] if isinstance(start, str) and start else UNDATED
 
 
-def _span(table) -> dict:
-    """Return what a reader needs to skip a file of events or flows without opening it."""
-    import pyarrow.compute as pc
-
-    start, end = table["start"], table["end"]
-    undated = pc.and_(pc.is_null(start), pc.is_null(end))
+def _span(frame) -> dict:
+    """Return the rows and date span of a frame of events or flows."""
+    start, end = frame["start"], frame["end"]
     return {
-        "rows": table.num_rows,
-        "undated": int(pc.sum(undated).as_py() or 0),
-        "min_start": pc.min(start).as_py(),
-        "null_start": start.null_count > 0,
-        "max_end": pc.max(end).as_py(),
-        "null_end": end.null_count > 0,
+        "rows": len(frame),
+        "undated": int((start.isna() & end.isna()).sum()),
+        "min_start": start.dropna().min() if start.notna().any() else None,
+        "null_start": bool(start.isna().any()),
+        "max_end": end.dropna().max() if end.notna().any() else None,
+        "null_end": bool(end.isna().any()),
     }
 
 
-def _write_table(path: Path, table) -> None:
-    import pyarrow.parquet as pq
-
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
-
-
-def write_partition(
-    out: str | os.PathLike, pid: str, frames, *, doc_ids, sources, problems=()
-) -> dict:
-    """Write one partition's frames and then its ``_done`` marker; return the marker.
+def write_partition(storage, pid: str, frames, *, digest: str) -> list[dict]:
+    """Write a partition's frames to ``storage``; return the entries of its marker's files.
 
     Parameters
     ----------
-    out : path-like
-        The dataset folder (created if needed).
+    storage : geo.store.storage.Storage
+        The dataset's root.
     pid : str
-        The partition id: a file-name-safe string, in corpus order when sorted.
+        The partition id.
     frames : object
         With ``places``, ``events`` and ``flows`` GeoDataFrames (:mod:`geo.frames.build`).
-    doc_ids, sources : sequence of str
-        The partition's articles and where they come from (recorded in the marker).
-    problems : sequence of str
-        Problems met while parsing the partition (recorded in the marker).
+    digest : str
+        The partition's SHA-256 (hex); its first 12 characters go into the file names.
     """
-    root = Path(out)
-    for stale in (*root.glob(f"events/month=*/part-{pid}.parquet"),
-                  *root.glob(f"*/part-{pid}.parquet")):  # fmt: skip
-        stale.unlink()
+    name = f"part-{pid}-{digest[:12]}.parquet"
     files = []
-    events = to_arrow(frames.events, EVENT_COLUMNS)
-    months = [_month(s) for s in events["start"].to_pylist()]
+    events = frames.events
+    months = events["start"].map(_month)
     for month in sorted(set(months)):
-        import pyarrow as pa
-
-        part = events.filter(pa.array([m == month for m in months]))
-        rel = f"events/month={month}/part-{pid}.parquet"
-        _write_table(root / rel, part)
+        part = events[months == month]
+        rel = f"events/month={month}/{name}"
+        storage.write_bytes(rel, to_geoparquet(part, EVENT_COLUMNS))
         files.append({"kind": "events", "path": rel, "month": month, **_span(part)})
     for kind, columns in (("places", PLACE_COLUMNS), ("flows", FLOW_COLUMNS)):
         frame = getattr(frames, kind)
         if len(frame):
-            table = to_arrow(frame, columns)
-            rel = f"{kind}/part-{pid}.parquet"
-            _write_table(root / rel, table)
-            span = _span(table) if kind == "flows" else {"rows": table.num_rows}
-            files.append({"kind": kind, "path": rel, **span})
-    marker = {"partition": pid, "doc_ids": list(doc_ids), "sources": list(sources),
-              "problems": list(problems), "files": files}  # fmt: skip
-    text = json.dumps(marker, ensure_ascii=False)
-    atomic_write_text(root / DONE / f"{pid}.json", text)
-    return marker
+            rel = f"{kind}/{name}"
+            storage.write_bytes(rel, to_geoparquet(frame, columns))
+            extra = _span(frame) if kind == "flows" else {"rows": len(frame),
+                                                          "cells": cells_of(frame)}  # fmt: skip
+            files.append({"kind": kind, "path": rel, **extra})
+    return files
