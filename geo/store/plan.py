@@ -113,14 +113,13 @@ def list_corpus(path) -> Listing:
         If ``path`` does not exist or is not an article, shard or folder.
     """
     text = os.fspath(path)
-    fs, where = corpusfs.locate(text if "://" in text else os.path.abspath(text))
+    loc = corpusfs.locate(text if "://" in text else os.path.abspath(text))
+    fs, where = loc.fs, loc.where
     suffixes = (*ARTICLE_SUFFIXES, SHARD_SUFFIX)
     is_dir = fs.isdir(where)
     if is_dir:
         folder = where.rstrip("/") or "/"
-        skip = len(folder.rstrip("/")) + 1
-        found = (p.replace(os.sep, "/")[skip:] for p in fs.find(folder))
-        rels = sorted(rel for rel in found if rel.lower().endswith(suffixes)
+        rels = sorted(rel for rel in corpusfs.walk(loc) if rel.lower().endswith(suffixes)
                       and not any(part.startswith(".") for part in rel.split("/")))  # fmt: skip
     else:
         folder, name = corpusfs.split(where)
@@ -164,7 +163,13 @@ def plan_partitions(
     fs, folder, location, rels = listing.fs, listing.folder, listing.location, listing.rels
     is_file = [not rel.lower().endswith(SHARD_SUFFIX) for rel in rels]
     articles = {r for r, f in zip(rels, is_file, strict=True) if f} if listing.is_dir else None
-    manifest, problems = _load_manifest(fs, folder, articles=articles, max_bytes=max_bytes)
+    manifest, problems = _load_manifest(
+        corpusfs.Location(fs, folder, listing.location),
+        folder,
+        listing.location,
+        articles=articles,
+        max_bytes=max_bytes,
+    )
     for problem in problems:
         report(problem)
     ids = DocIds(set(listing.stems))
@@ -179,7 +184,7 @@ def plan_partitions(
         if file:
             doc_id = ids.claim(_stem(rel), is_file=True)
             if doc_id != _stem(rel):
-                where = fs.unstrip_protocol(corpusfs.join(folder, rel))
+                where = corpusfs.join(location, rel)
                 report(Problem(where, f"id {_stem(rel)!r} is already taken; using {doc_id!r}",
                                "warning"))  # fmt: skip
             batch.append(ArticleFile(rel, doc_id, manifest.get(rel)))

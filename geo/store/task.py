@@ -38,7 +38,7 @@ def _read_files(fs, folder, part, digest, max_bytes, report) -> list[Document]:
     docs = []
     for item in part.files:
         where = corpusfs.join(folder, item.rel)
-        source = fs.unstrip_protocol(where)
+        source = corpusfs.join(part.corpus, item.rel)
         try:
             data = corpusfs.read_bytes(fs, where, source=source, max_bytes=max_bytes)
             digest.update(f"{item.rel}\0{item.doc_id}\0{item.meta!r}\0".encode())
@@ -81,7 +81,7 @@ def _skip_rest(handle, line: bytes) -> None:
 
 def _read_range(fs, folder, part, reserved, digest, max_bytes, report) -> list[Document]:
     where = corpusfs.join(folder, part.shard)
-    source = fs.unstrip_protocol(where)
+    source = corpusfs.join(part.corpus, part.shard)
     ids, docs = DocIds(set(reserved)), []
     digest.update(f"{part.shard}\0{part.start}\0{part.end}\0".encode())
     with fs.open(where, "rb") as handle:
@@ -122,7 +122,8 @@ def read_partition(part, *, reserved=frozenset(), max_bytes: int) -> tuple[list,
     max_bytes : int
         Largest article file (or shard line) accepted.
     """
-    fs, folder = corpusfs.locate(part.corpus)
+    loc = corpusfs.locate(part.corpus)
+    fs, folder = loc.fs, loc.where
     digest, problems = hashlib.sha256(), []
     if part.shard:
         docs = _read_range(fs, folder, part, reserved, digest, max_bytes, problems.append)
