@@ -15,7 +15,7 @@ from folium.utilities import JsCode
 
 from layers import popups
 from layers.dates import iso
-from layers.frames import checked, records
+from layers.frames import records
 from layers.geojson import FeatureLayer, collection, feature
 
 #: Longest arrowhead stroke, in degrees of latitude (about 110 km).
@@ -118,30 +118,13 @@ def flow_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def flows_layer(
-    flows: gpd.GeoDataFrame,
-    *,
-    name: str = "Movements",
-    show: bool = True,
-) -> FeatureLayer:
-    """Return one GeoJson layer of movement arrows.
-
-    Parameters
-    ----------
-    flows : geopandas.GeoDataFrame
-        The flows frame (``geo/frames/schema.py``); read only.
-    name : str
-        Layer name in the LayerControl.
-    show : bool
-        Whether the layer is on when the map opens.
-    """
-    return flows_feature_layer(checked(flows, "flows"), name=name, show=show)
-
-
 def flows_feature_layer(
     frame: gpd.GeoDataFrame, *, name: str = "Movements", show: bool = True
 ) -> FeatureLayer:
-    """Return :func:`flows_layer` of a frame already validated by ``checked``."""
+    """Return one GeoJson layer of movement arrows.
+
+    ``frame`` is the flows frame validated by :func:`layers.frames.checked`; read only.
+    """
     return FeatureLayer(
         collection(flow_features(frame)),
         kind="flows",
