@@ -14,7 +14,6 @@ import streamlit as st
 from app import ui
 from app.view import apply_choices, corpus_key
 from geo.frames.summary import warnings_of
-from layers.mapview import data_bounds
 
 ROOT = Path(__file__).resolve().parent
 
@@ -35,17 +34,12 @@ def main() -> None:
     result = ui.parsed_corpus(str(folder), key)
     if added is not None:
         ui.added_ui(added, result)
-    options = ui.corpus_options(str(folder), key, result)
-    choices = ui.filters_ui(options)
+    corpus = ui.corpus_resource(str(folder), key, result)
+    choices = ui.filters_ui(corpus.options)
     ui.credits_ui()
-    view = apply_choices(result.places, result.events, result.flows, choices)
+    view = apply_choices(corpus, choices)  # the one filter of this run, drawn by all below
     ui.summary_ui(view)
-    ui.map_ui(
-        view,
-        outlines=ui.outlines_path(),
-        bounds=data_bounds(result.places, result.events, result.flows),
-        event_types=options.event_types,
-    )
+    ui.map_ui(view, outlines=ui.outlines_path(), event_types=corpus.options.event_types)
     ui.downloads_ui(view, outlines=ui.outlines_path())
     ui.timeline_ui(view)
     ui.table_ui(view)

@@ -14,6 +14,7 @@ import math
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 
 from geo.errors import BadInputError
 from geo.time import overlaps
@@ -89,6 +90,47 @@ def in_range(
     return overlaps((start, end), since, until)
 
 
+def range_mask(
+    frame: gpd.GeoDataFrame,
+    *,
+    since: Any = None,
+    until: Any = None,
+    include_undated: bool | None = None,
+) -> np.ndarray:
+    """Return one bool per row of ``frame``: whether its span passes :func:`in_range`.
+
+    Works on any frame with ``start`` and ``end`` columns (events and flows); nothing is
+    copied, so a caller can combine the mask with others and select once.
+
+    Raises
+    ------
+    BadInputError
+        When ``since`` or ``until`` is not a day, or ``since`` is after ``until``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"start": ["2024-05-01", None], "end": ["2024-05-31", None]})
+    >>> range_mask(frame, since="2024-05-15").tolist(), range_mask(frame).tolist()
+    ([True, False], [True, True])
+    """
+    first, last = check_range(since, until)
+    return np.fromiter(
+        (
+            in_range(
+                parse_day(s, source="start"),
+                parse_day(e, source="end"),
+                first,
+                last,
+                include_undated=include_undated,
+            )
+            for s, e in zip(frame["start"], frame["end"], strict=True)
+        ),
+        dtype=bool,
+        count=len(frame),
+    )
+
+
 def filter_events(
     events: gpd.GeoDataFrame,
     *,
@@ -96,14 +138,7 @@ def filter_events(
     until: Any = None,
     include_undated: bool | None = None,
 ) -> gpd.GeoDataFrame:
-    """Return a copy of the rows of ``events`` whose span overlaps ``[since, until]``.
-
-    Works on any frame with ``start`` and ``end`` columns (events and flows).
-
-    Raises
-    ------
-    BadInputError
-        When ``since`` or ``until`` is not a day, or ``since`` is after ``until``.
+    """Return a copy of the rows of ``events`` that pass :func:`range_mask`.
 
     Examples
     --------
@@ -114,17 +149,7 @@ def filter_events(
     >>> len(filter_events(frame, since="2024-05-15")), len(filter_events(frame))
     (1, 2)
     """
-    first, last = check_range(since, until)
-    keep = [
-        in_range(
-            parse_day(s, source="start"),
-            parse_day(e, source="end"),
-            first,
-            last,
-            include_undated=include_undated,
-        )
-        for s, e in zip(events["start"], events["end"], strict=True)
-    ]
+    keep = range_mask(events, since=since, until=until, include_undated=include_undated)
     return events.loc[keep].copy()
 
 

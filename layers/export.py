@@ -103,7 +103,7 @@ def export_html(
     Examples
     --------
     >>> import geopandas as gpd, tempfile
-    >>> from geo import schema
+    >>> from geo.frames import schema
     >>> def empty(columns):
     ...     data = {c: [] for c in columns if c != "geometry"}
     ...     return gpd.GeoDataFrame(data, geometry=[], crs=schema.CRS)

@@ -19,9 +19,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.downloads import data_bytes, map_bytes
+import app.view as app_view
+from app.downloads import data_bytes, events_csv, map_bytes
 from app.uploads import save_upload
-from app.view import Choices, apply_choices, corpus_key, options_of
+from app.view import Choices, apply_choices, corpus_key, corpus_of, options_of
 from geo.errors import BadInputError
 from geo.frames.summary import warnings_of
 from geo.gazetteer.index import Gazetteer
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
-COUNT = re.compile(r"(\d+) of (\d+) events shown")
+COUNT = re.compile(r"(\d+) of (\d+) events? shown")
 NARROW_FROM = dt.date(2025, 1, 1)
 
 
@@ -51,6 +52,15 @@ def corpus(tmp_path_factory) -> Path:
 def result(corpus):
     with Gazetteer.open() as gazetteer:
         return parse_corpus(corpus, gazetteer=gazetteer, nlp=load_nlp())
+
+
+@pytest.fixture(scope="module")
+def frames(result):
+    return corpus_of(result.places, result.events, result.flows)
+
+
+def _dated(table: pd.DataFrame) -> pd.DataFrame:
+    return table.loc[table["start"].notna() | table["end"].notna()]
 
 
 @pytest.fixture
@@ -81,18 +91,34 @@ def test_moving_the_date_range_changes_the_events_shown_and_the_table(app, resul
 
     app.date_input(key="since").set_value(NARROW_FROM).run()
     assert not app.exception
-    expected = filter_events(result.events, since=NARROW_FROM)
+    expected = filter_events(result.events, since=NARROW_FROM, include_undated=True)
     narrowed, total_after = _shown(app)
     assert total_after == total
     assert narrowed == expected["event_id"].nunique() < shown
     table = _table(app)
     assert sorted(table["event_id"]) == sorted(expected["event_id"])
-    assert table["end"].notna().all() and (table["end"] >= NARROW_FROM.isoformat()).all()
+    dated = _dated(table)
+    assert dated["end"].notna().all() and (dated["end"] >= NARROW_FROM.isoformat()).all()
+
+
+def test_undated_events_are_kept_by_default_and_counted(app, result):
+    undated = result.events.loc[result.events["start"].isna() & result.events["end"].isna()]
+    assert len(undated), "the seed has undated events"
+    app.date_input(key="since").set_value(NARROW_FROM).run()
+    assert set(undated["event_id"]) <= set(_table(app)["event_id"])
+    summary = " ".join(m.value for m in app.markdown)
+    assert f"{undated['event_id'].nunique()} undated event" in summary
+    app.checkbox(key="undated").uncheck().run()
+    assert not set(undated["event_id"]) & set(_table(app)["event_id"])
+    assert "hidden by the date range" in " ".join(m.value for m in app.markdown)
+    expected = filter_events(result.events, since=NARROW_FROM)
+    assert _shown(app)[0] == expected["event_id"].nunique()
 
 
 def test_narrowing_both_ends_and_back_to_the_full_span(app, result):
     options = options_of(result.events)
     until = dt.date(2024, 12, 31)
+    app.checkbox(key="undated").uncheck()
     app.date_input(key="until").set_value(until).run()
     expected = filter_events(result.events, until=until)
     assert sorted(_table(app)["event_id"]) == sorted(expected["event_id"])
@@ -112,10 +138,10 @@ def test_event_type_and_confidence_filters_narrow_the_table(app, result):
     assert len(table) == int((result.events["confidence"] >= 0.7).sum())
 
 
-def test_export_of_the_filtered_view_holds_exactly_those_events(app, result):
+def test_export_of_the_filtered_view_holds_exactly_those_events(app, frames):
     app.date_input(key="since").set_value(NARROW_FROM).run()
     table = _table(app)
-    view = apply_choices(result.places, result.events, result.flows, Choices(since=NARROW_FROM))
+    view = apply_choices(frames, Choices(since=NARROW_FROM))
     page = map_bytes(view).decode("utf-8")
     mapped = table.loc[table["place_name"].astype(str) != "", "event_id"]
     assert sorted(embedded_event_ids(page)) == sorted(mapped)
@@ -123,8 +149,8 @@ def test_export_of_the_filtered_view_holds_exactly_those_events(app, result):
     assert not [ref for ref in asset_refs(page) if is_remote(ref[1])]
 
 
-def test_data_downloads_hold_the_view(result):
-    view = apply_choices(result.places, result.events, result.flows, Choices(since=NARROW_FROM))
+def test_data_downloads_hold_the_view(frames):
+    view = apply_choices(frames, Choices(since=NARROW_FROM))
     geojson = json.loads(data_bytes(view, "geojson"))
     ids = [f["properties"]["event_id"] for f in geojson["features"]]
     assert sorted(ids) == sorted(view.events["event_id"])
@@ -136,8 +162,8 @@ def test_data_downloads_hold_the_view(result):
         data_bytes(view, "shapefile")
 
 
-def test_gpkg_download_has_three_layers(result, tmp_path):
-    view = apply_choices(result.places, result.events, result.flows, Choices())
+def test_gpkg_download_has_three_layers(frames, tmp_path):
+    view = apply_choices(frames, Choices())
     path = tmp_path / "view.gpkg"
     path.write_bytes(data_bytes(view, "gpkg"))
     events = gpd.read_file(path, layer="events")
@@ -190,3 +216,47 @@ def test_the_app_never_renders_html_itself():
     )
     assert not re.search(r"unsafe_allow_html\s*=", source)
     assert not re.search(r"\bst\.html\(|components\.html\(", source)
+
+
+def test_one_count_for_the_app_the_export_and_the_downloads(app, frames):
+    app.date_input(key="since").set_value(NARROW_FROM).run()
+    shown, _ = _shown(app)
+    view = apply_choices(frames, Choices(since=NARROW_FROM))
+    assert view.shown == shown == view.events["event_id"].nunique()
+    csv = pd.read_csv(io.BytesIO(data_bytes(view, "csv")))
+    assert csv["event_id"].nunique() == shown
+    page = map_bytes(view).decode("utf-8")
+    mapped = view.events.loc[view.events.geometry.notna().to_numpy(), "event_id"].nunique()
+    assert f'data-total="{mapped}"' in page
+    assert mapped == shown - view.unmapped
+
+
+def test_a_rerun_filters_once_and_validates_nothing(app, monkeypatch):
+    calls = {"range_mask": 0, "checked": 0}
+    import layers.mapview
+
+    real_mask, real_checked = app_view.range_mask, layers.mapview.checked
+
+    def counting_mask(*args, **kwargs):
+        calls["range_mask"] += 1
+        return real_mask(*args, **kwargs)
+
+    def counting_checked(*args, **kwargs):
+        calls["checked"] += 1
+        return real_checked(*args, **kwargs)
+
+    monkeypatch.setattr(app_view, "range_mask", counting_mask)
+    monkeypatch.setattr(layers.mapview, "checked", counting_checked)
+    app.date_input(key="since").set_value(NARROW_FROM).run()
+    assert not app.exception
+    assert calls == {"range_mask": 1, "checked": 0}
+
+
+def test_events_csv_has_lat_lon_and_neutralises_formulas(frames):
+    events = frames.events.head(3).copy()
+    events["sentence"] = ['=HYPERLINK("http://x")', "+1", "@SUM(A1)"]
+    table = pd.read_csv(io.StringIO(events_csv(events)))
+    assert list(table["sentence"]) == ['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)"]
+    points = events.geometry
+    assert table["lat"].tolist() == pytest.approx(points.y.round(6).tolist())
+    assert table["lon"].tolist() == pytest.approx(points.x.round(6).tolist())

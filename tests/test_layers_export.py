@@ -308,6 +308,6 @@ def test_title_is_text_in_the_page(tmp_path):
 
 def test_page_credits_geonames_and_natural_earth(tmp_path):
     page = export_html(frames(), tmp_path / "m.html").read_text()
-    (credits,) = re.findall(r"attributionControl\.addAttribution\((.+?)\);", page)
+    (credits,) = re.findall(r"attributionControl\.addAttribution\((.+?)\);", page, re.S)
     credits = json.loads(credits)
     assert "GeoNames</a> (CC BY 4.0)" in credits and "Natural Earth</a>" in credits
