@@ -19,7 +19,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app.downloads import DATA_FORMATS, data_bytes, map_bytes
-from app.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, save_upload
 from app.view import (
     Choices,
     Corpus,
@@ -32,7 +31,6 @@ from app.view import (
     timeline,
     type_colors,
 )
-from geo.errors import NewsmapError
 from geo.gazetteer.index import Gazetteer, default_index_path
 from geo.nlp.analysis import load_nlp
 from geo.pipeline import ParseResult, parse_corpus
@@ -157,6 +155,9 @@ def filters_ui(options: Options) -> Choices:
     types = sidebar.multiselect(
         "Event types", options.event_types, default=options.event_types, key="types"
     )
+    focus = st.session_state.pop("focus_doc", None)
+    if focus in options.doc_ids:  # a new article: show it (and fit the map to it)
+        st.session_state["docs"] = [focus]
     docs = sidebar.multiselect(
         "Documents",
         options.doc_ids,
@@ -178,43 +179,27 @@ def filters_ui(options: Options) -> Choices:
     )
 
 
-def upload_ui(folder: Path) -> Path | None:
-    """Offer an upload; save a new article into ``folder`` and return its path (once)."""
-    with st.sidebar.expander("Add an article"):
-        upload = st.file_uploader(
-            f"Article ({', '.join(UPLOAD_TYPES)}; up to {MAX_UPLOAD_BYTES // 2**20} MB)",
-            type=list(UPLOAD_TYPES),
-            key="upload",
-        )
-    if upload is None:
-        return None
-    done = st.session_state.setdefault("uploads_saved", {})
-    if upload.file_id in done:
-        return None
-    try:
-        path = save_upload(folder, upload.name, upload.getvalue())
-    except NewsmapError as exc:
-        st.sidebar.error("The upload was not added:")
-        st.sidebar.text(str(exc))
-        return None
-    done[upload.file_id] = str(path)
-    for key in ("since", "until"):  # the span grows: start again from the whole of it
-        st.session_state.pop(key, None)
-    parsed_corpus.clear()  # the corpus key changed; free the old parse
-    corpus_resource.clear()
-    return path
-
-
-def added_ui(path: Path, result: ParseResult) -> None:
-    """Tell what the pipeline found in a newly added article."""
-    found = [a for a in result.articles if Path(a.document.path).name == path.name]
-    st.sidebar.success(f"Added {_md(path.name)} to the corpus.")
-    for article in found:
+def found_text(file: str, result: ParseResult) -> str:
+    """Return what the parse found in the article ``file`` (plain text), or ``""``."""
+    lines = []
+    for article in result.articles:
+        if Path(article.document.path).name != file:
+            continue
         names = sorted({pm.place.name for pm in article.places if pm.place is not None})
-        st.sidebar.text(
-            f"{article.document.title}\n{len(article.events)} events; "
+        events = len(article.events)
+        lines.append(
+            f"{article.document.title}\n{events} event{'s' * (events != 1)}; "
             f"places: {', '.join(names) or 'none'}"
         )
+    return "\n".join(lines)
+
+
+def forget_parse() -> None:
+    """Free the cached parse after the library changed, and start from its whole span."""
+    parsed_corpus.clear()
+    corpus_resource.clear()
+    for key in ("since", "until"):
+        st.session_state.pop(key, None)
 
 
 def summary_ui(view: View) -> None:

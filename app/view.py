@@ -278,8 +278,8 @@ def apply_choices(corpus: Corpus, choices: Choices) -> View:
     if choices.doc_ids is not None:
         place_ids = places["place_id"].astype(str)
         mention_only = ~place_ids.isin(set(events["place_id"].astype(str))).to_numpy()
-        chosen = places["doc_ids"].map(lambda v: _any_of(v, choices.doc_ids)).to_numpy()
-        place_keep &= ~mention_only | chosen
+        chosen = places["doc_ids"].map(lambda v: _any_of(v, choices.doc_ids)).to_numpy(bool)
+        place_keep = place_keep & (~mention_only | chosen)
     placeless = kept["place_id"].map(_missing).to_numpy() | kept.geometry.isna().to_numpy()
     mapped = set(kept.loc[~placeless, "event_id"].astype(str))
     return View(

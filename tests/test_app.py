@@ -21,11 +21,10 @@ from streamlit.testing.v1 import AppTest
 
 import app.view as app_view
 from app.downloads import data_bytes, events_csv, map_bytes
-from app.uploads import save_upload
-from app.view import Choices, apply_choices, corpus_key, corpus_of, options_of
-from geo.errors import BadInputError
+from app.view import Choices, apply_choices, corpus_of, options_of
 from geo.frames.summary import warnings_of
 from geo.gazetteer.index import Gazetteer
+from geo.library import read_entries
 from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_corpus
 from layers.dates import filter_events
@@ -181,33 +180,58 @@ def test_warnings_panel_lists_the_inferred_date(app, result):
     assert "Inferred article dates" in " ".join(m.value for m in panel.markdown)
 
 
-def test_uploaded_article_is_saved_parsed_and_shown(tmp_path, monkeypatch):
-    folder = tmp_path / "corpus"
-    shutil.copytree(ROOT / "seeds", folder)
-    monkeypatch.setenv("NEWSMAP_CORPUS", str(folder))
+@pytest.fixture
+def library_app(tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+    """The app on a fresh library in a temporary data folder (no NEWSMAP_CORPUS)."""
+    monkeypatch.delenv("NEWSMAP_CORPUS", raising=False)
+    monkeypatch.setenv("NEWSMAP_DATA", str(tmp_path / "data"))
     at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at, tmp_path / "data"
+
+
+def _button(at: AppTest, label: str):
+    (button,) = [b for b in at.button if b.label == label]
+    return button
+
+
+def test_pasted_article_is_added_dated_shown_then_removed(library_app):
+    at, data = library_app
+    seeds_before = {p.name: p.read_bytes() for p in (ROOT / "seeds").iterdir() if p.is_file()}
     _, total_before = _shown(at)
-    key_before = corpus_key(folder)
-    text = b"Artillery struck Belgorod on 5 March 2025, officials said.\n"
-    path = save_upload(folder, "../Belgorod report.txt", text)
-    assert path.parent == folder and path.name == "Belgorod-report.txt"
-    assert path.read_bytes() == text
-    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
-    assert corpus_key(folder) != key_before
-    at.run()
-    assert not at.exception
+    at.text_area(key="pasted").input("Artillery struck Belgorod on Tuesday, officials said.\n")
+    at.text_input(key="add_title").input("Belgorod shelled")
+    at.date_input(key="add_published").set_value(dt.date(2025, 3, 6))
+    at.text_input(key="add_url").input("https://example.org/belgorod")
+    _button(at, "Add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (entry,) = [e for e in read_entries(data) if e.title == "Belgorod shelled"]
+    assert entry.published == dt.date(2025, 3, 6)
     _, total_after = _shown(at)
-    table = _table(at)
     assert total_after > total_before
+    table = _table(at)
+    assert set(table["doc_title"]) == {"Belgorod shelled"}  # the view moves to the new article
     assert "Belgorod" in set(table["place_name"])
+    assert (table["start"] == "2025-03-04").any()  # "on Tuesday" counts from its own date
+    at.selectbox(key="library_article").set_value(entry.file).run()
+    _button(at, "Remove this article").click().run()
+    assert not at.exception
+    assert entry.file not in {e.file for e in read_entries(data)}
+    assert _shown(at)[1] == total_before
+    seeds_after = {p.name: p.read_bytes() for p in (ROOT / "seeds").iterdir() if p.is_file()}
+    assert seeds_after == seeds_before  # uploads never go into the repository
 
 
-def test_upload_over_the_limit_or_of_another_type_is_refused(tmp_path):
-    with pytest.raises(BadInputError, match="big.txt"):
-        save_upload(tmp_path, "big.txt", b"x" * (2 * 1024 * 1024 + 1))
-    with pytest.raises(BadInputError, match="report.pdf"):
-        save_upload(tmp_path, "report.pdf", b"%PDF-1.4")
-    assert list(tmp_path.iterdir()) == []
+def test_bad_input_through_the_app_is_refused_and_the_library_unchanged(library_app):
+    at, data = library_app
+    before = read_entries(data)
+    _button(at, "Add").click().run()  # nothing chosen
+    assert "choose a file or paste a text first" in " ".join(t.value for t in at.sidebar.text)
+    at.text_area(key="pasted").input("\x00\x01\x02 binary")
+    at.text_input(key="add_title").input("Binary")
+    _button(at, "Add").click().run()
+    assert "binary" in " ".join(t.value for t in at.sidebar.text)
+    assert read_entries(data) == before
 
 
 def test_the_app_never_renders_html_itself():
@@ -260,3 +284,11 @@ def test_events_csv_has_lat_lon_and_neutralises_formulas(frames):
     points = events.geometry
     assert table["lat"].tolist() == pytest.approx(points.y.round(6).tolist())
     assert table["lon"].tolist() == pytest.approx(points.x.round(6).tolist())
+
+
+def test_the_documents_filter_keeps_that_document_and_its_places(frames):
+    doc = frames.options.doc_ids[0]
+    view = apply_choices(frames, Choices(doc_ids=(doc,)))
+    assert set(view.events["doc_id"]) == {doc}
+    assert view.places["doc_ids"].map(lambda v: doc in str(v).split(";")).all()
+    assert view.shown == frames.events.loc[frames.events["doc_id"] == doc, "event_id"].nunique()
