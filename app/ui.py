@@ -37,7 +37,7 @@ from geo.pipeline import ParseResult, parse_corpus
 from layers.assets import install_static, use_assets
 from layers.base import base_map
 from layers.legend import Legend
-from layers.mapview import center_zoom, data_bounds, overlay_groups
+from layers.mapview import center_zoom, focus_bounds, overlay_groups
 
 #: The project's country outlines (Natural Earth), drawn under the map.
 OUTLINES = Path(__file__).resolve().parent.parent / "geo" / "data" / "countries.parquet"
@@ -216,7 +216,7 @@ def map_ui(view: View, *, outlines: str | None, event_types: Sequence[str] = ())
     to the view's data on open and after every filter or upload (streamlit-folium moves
     the map to a new ``center``/``zoom`` without reloading it).
     """
-    bounds = data_bounds(view.live_places, view.events, view.flows)
+    bounds = focus_bounds(view.live_places, view.events, view.flows)
     center, zoom = center_zoom(bounds, height=MAP_HEIGHT)
     m = base_map(outlines, outline_tolerance=LIVE_MAP_SIMPLIFY, bounds=bounds)
     m.add_child(Legend(event_types), name="newsmap_legend")

@@ -91,6 +91,23 @@ def data_bounds(*frames: gpd.GeoDataFrame) -> Bounds | None:
     return (float(south), float(west), float(north), float(east))
 
 
+def focus_bounds(*frames: gpd.GeoDataFrame) -> Bounds | None:
+    """Return the bounds to open a map on: around the point features, else everything.
+
+    Countries and macro-regions (Russia spans half the globe) would zoom the map out to
+    the world; the towns and event points are where the reader wants to look.
+
+    Examples
+    --------
+    >>> from shapely import Point, box
+    >>> frame = gpd.GeoDataFrame(geometry=[box(-170, -50, 170, 80), Point(35, 51)], crs=4326)
+    >>> focus_bounds(frame)
+    (51.0, 35.0, 51.0, 35.0)
+    """
+    points = [f.loc[(f.geometry.geom_type == "Point").to_numpy()] for f in frames if len(f)]
+    return data_bounds(*points) or data_bounds(*frames)
+
+
 def center_zoom(
     bounds: Bounds | None, *, width: int = 900, height: int = 580, max_zoom: int = 12
 ) -> tuple[tuple[float, float], int]:

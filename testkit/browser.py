@@ -329,6 +329,22 @@ def change_map(page, change, *, timeout: float = 60_000):
     return wait_for_map(page, timeout=timeout)
 
 
+#: The bounds of the page's Leaflet map: ``[south, west, north, east]``, or null.
+JS_MAP_BOUNDS = """
+() => {
+    for (const key of Object.keys(window)) {
+        let value;
+        try { value = window[key]; } catch (e) { continue; }
+        if (value && window.L && value instanceof L.Map) {
+            const b = value.getBounds();
+            return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()];
+        }
+    }
+    return null;
+}
+"""
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under ``test-artifacts/`` and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -26,6 +26,7 @@ from testkit.browser import (
     JS_CLICK_EVENT,
     JS_EVENT_IDS,
     JS_HOVER_EVENT,
+    JS_MAP_BOUNDS,
     JS_PLACE_MARKERS,
     JS_VISIBLE_EVENT_IDS,
     JS_ZOOM_TO,
@@ -307,6 +308,46 @@ def test_xss_strings_show_as_text_in_popup_and_table(app, result):
     assert any(XSS_SCRIPT in t for t in texts) and any(XSS_IMG in t for t in texts)
     _no_injected_markup(app.page.main_frame)
     assert app.dialogs == []
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_first_view_fits_the_data_and_korenevo_zoom_screenshots(
+    browser, server, result, width, height
+):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server)
+    frame = wait_for_map(page, timeout=TIMEOUT)
+    frame.locator(".leaflet-marker-icon, path.leaflet-interactive").first.wait_for()
+    page.wait_for_timeout(1500)  # streamlit-folium moves the view after the first draw
+    south, west, north, east = frame.evaluate(JS_MAP_BOUNDS)
+    points = result.places.loc[result.places.geometry.geom_type == "Point"]
+    inside = (
+        (points.geometry.y >= south)
+        & (points.geometry.y <= north)
+        & (points.geometry.x >= west)
+        & (points.geometry.x <= east)
+    )
+    assert inside.all(), points.loc[~inside, "name"].tolist()
+    # fitted: at most a zoom level or so wider than the data (Kursk to Korea), not the world
+    data_span = points.geometry.x.max() - points.geometry.x.min()
+    assert east - west < 3 * data_span
+    screenshot(page, f"seed-first-view-{width}x{height}")
+    korenevo = _place(result, "Korenevo")
+    frame.evaluate(JS_ZOOM_TO, [korenevo.geometry.y, korenevo.geometry.x, 11])
+    page.wait_for_timeout(800)
+    screenshot(page, f"seed-korenevo-{width}x{height}")
+    context.close()
+
+
+def test_legend_collapses_and_expands(app):
+    legend = app.map.locator("details.newsmap-legend")
+    assert legend.evaluate("(d) => d.open") is True  # 1400x1100: room for it
+    legend.locator("summary").click()
+    assert legend.evaluate("(d) => d.open") is False
+    assert not legend.locator("[data-event-type]").first.is_visible()
+    legend.locator("summary").click()
+    assert legend.evaluate("(d) => d.open") is True
 
 
 def test_served_page_loads_nothing_from_other_hosts(app, server):
