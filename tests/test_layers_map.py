@@ -426,3 +426,12 @@ def test_other_crs_is_reprojected_without_touching_the_input():
     assert_geodataframe_equal(places, before)
     xy = {f["properties"]["place_id"]: f["geometry"]["coordinates"] for f in layer.data["features"]}
     assert xy["gn:544906"] == pytest.approx([34.90008, 51.41065])
+
+
+def test_labels_of_movements_on_one_line_are_stacked():
+    flows = sample_flows()
+    flows = flows.iloc[[0, 0, 0]].reset_index(drop=True)
+    flows["flow_id"] = ["f1", "f2", "f3"]
+    layer = flows_feature_layer(checked(flows, "flows"))
+    slots = [f["properties"]["label_slot"] for f in layer.data["features"]]
+    assert slots == [0, 1, 2]
