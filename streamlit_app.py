@@ -15,9 +15,11 @@ from pathlib import Path
 import streamlit as st
 
 from app import library, ui
+from app.corrections import corrections_key, corrections_ui
 from app.view import apply_choices, corpus_key
 from geo.frames.summary import warnings_of
 from geo.library import data_dir, start_library
+from geo.library.corrections import read_corrections
 
 ROOT = Path(__file__).resolve().parent
 
@@ -50,7 +52,13 @@ def main() -> None:
     result = ui.parsed_corpus(str(folder), key)
     if change is not None:
         library.change_ui(change, ui.found_text(change.file, result))
-    corpus = ui.corpus_resource(str(folder), key, result)
+    fixes, corrections = (), ()
+    if data is not None:
+        fixes, corrections = corrections_key(data), read_corrections(data)
+    corpus = ui.corpus_resource(str(folder), key, result, fixes, corrections)
+    if data is not None and corrections_ui(data, result.events, result.places):
+        ui.corpus_resource.clear()
+        st.rerun()
     choices = ui.filters_ui(corpus.options)
     ui.credits_ui()
     view = apply_choices(corpus, choices)  # the one filter of this run, drawn by all below

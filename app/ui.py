@@ -32,6 +32,7 @@ from app.view import (
     type_colors,
 )
 from geo.gazetteer.index import Gazetteer, default_index_path
+from geo.library.corrections import apply_corrections
 from geo.nlp.analysis import load_nlp
 from geo.pipeline import ParseResult, parse_corpus
 from layers.assets import install_static, use_assets
@@ -97,9 +98,17 @@ def parsed_corpus(folder: str, key: tuple) -> ParseResult:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def corpus_resource(folder: str, key: tuple, _result: ParseResult) -> Corpus:
-    """Return the parse validated and ready to filter, once per corpus version (``key``)."""
-    return corpus_of(_result.places, _result.events, _result.flows, tolerance=LIVE_MAP_SIMPLIFY)
+def corpus_resource(
+    folder: str, key: tuple, _result: ParseResult, fixes: tuple = (), _corrections: tuple = ()
+) -> Corpus:
+    """Return the parse, corrected, validated and ready to filter.
+
+    Made once per corpus version (``key``) and corrections file version (``fixes``).
+    """
+    places, events, flows = apply_corrections(
+        _result.places, _result.events, _result.flows, _corrections
+    )
+    return corpus_of(places, events, flows, tolerance=LIVE_MAP_SIMPLIFY)
 
 
 def outlines_path() -> str | None:

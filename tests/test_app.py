@@ -25,6 +25,7 @@ from app.view import Choices, apply_choices, corpus_of, options_of
 from geo.frames.summary import warnings_of
 from geo.gazetteer.index import Gazetteer
 from geo.library import read_entries
+from geo.library.corrections import read_corrections
 from geo.nlp.analysis import load_nlp
 from geo.pipeline import parse_corpus
 from layers.dates import filter_events
@@ -292,3 +293,29 @@ def test_the_documents_filter_keeps_that_document_and_its_places(frames):
     assert set(view.events["doc_id"]) == {doc}
     assert view.places["doc_ids"].map(lambda v: doc in str(v).split(";")).all()
     assert view.shown == frames.events.loc[frames.events["doc_id"] == doc, "event_id"].nunique()
+
+
+def test_a_correction_lasts_across_reruns_and_can_be_undone(library_app):
+    at, data = library_app
+    table = _table(at)
+    event_id = table["event_id"].iloc[0]
+    old = table.loc[table["event_id"] == event_id, "event_type"].iloc[0]
+    new = "commemoration" if old != "commemoration" else "combat"
+    at.selectbox(key="correct_kind").set_value("event_type").run()
+    at.selectbox(key="correct_event").set_value(event_id).run()
+    (type_box,) = [s for s in at.selectbox if s.label == "Type"]
+    type_box.set_value(new)
+    _button(at, "Save correction").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (saved,) = read_corrections(data)
+    assert (saved.target, saved.value, saved.original) == (
+        event_id,
+        {"event_type": new},
+        {"event_type": old},
+    )
+    assert set(_table(at).loc[lambda t: t["event_id"] == event_id, "event_type"]) == {new}
+    at.run()  # a plain rerun keeps it
+    assert set(_table(at).loc[lambda t: t["event_id"] == event_id, "event_type"]) == {new}
+    _button(at, "Undo the last correction").click().run()
+    assert read_corrections(data) == ()
+    assert set(_table(at).loc[lambda t: t["event_id"] == event_id, "event_type"]) == {old}
