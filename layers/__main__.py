@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="keep undated events (default: only without a date range)",
     )
+    export.add_argument(
+        "--corrections",
+        help="apply the corrections saved by the app (corrections.jsonl of the library, "
+        "e.g. ~/.local/share/newsmap/corrections.jsonl)",
+    )
     export.add_argument("--title", default="Newsmap", help="page title")
     export.add_argument("-o", "--output", required=True, help="HTML file to write")
     return parser
@@ -115,6 +120,16 @@ def export_command(args: argparse.Namespace) -> tuple[Path, list[str]]:
 
     check_range(args.since, args.until)  # an inverted or malformed range, before any work
     places, events, flows, skipped = _frames(args)
+    if args.corrections:
+        from geo.library.corrections import apply_corrections, parse_corrections
+
+        path = Path(args.corrections)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise NewsmapError(f"{path}: cannot read the corrections: {exc}") from exc
+        fixes = parse_corrections(text, source=str(path))
+        places, events, flows = apply_corrections(places, events, flows, fixes)
     if not len(events) and not len(places):
         reasons = "; ".join(skipped) or "no place or event was found in it"
         raise NewsmapError(f"{args.input}: nothing to map ({reasons}); no page written")

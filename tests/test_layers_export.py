@@ -24,6 +24,7 @@ from layers.mapview import build_map
 from samples_frames import (
     XSS_IMG,
     XSS_SCRIPT,
+    embedded_collections,
     embedded_event_ids,
     sample_events,
     sample_flows,
@@ -311,3 +312,21 @@ def test_page_credits_geonames_and_natural_earth(tmp_path):
     (credits,) = re.findall(r"attributionControl\.addAttribution\((.+?)\);", page, re.S)
     credits = json.loads(credits)
     assert "GeoNames</a> (CC BY 4.0)" in credits and "Natural Earth</a>" in credits
+
+
+def test_cli_applies_the_apps_corrections(tmp_path, capsys):
+    from geo.library.corrections import Correction, corrections_text
+
+    paths = write_geojson(tmp_path)
+    fixes = tmp_path / "corrections.jsonl"
+    fixes.write_text(corrections_text((Correction("not_a_place", "gn:544906"),)))
+    out = tmp_path / "map.html"
+    code = main(
+        ["export", "--places", str(paths["places"]), "--events", str(paths["events"]),
+         "--corrections", str(fixes), "-o", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    page = out.read_text()
+    places = [f for c in embedded_collections(page).values() for f in c["features"]]
+    assert "gn:544906" not in {f["properties"].get("place_id") for f in places if
+                               "precision" in f["properties"]}  # fmt: skip
