@@ -88,6 +88,7 @@ def add_ui(data: Path) -> Change | None:
 
 
 def _change_of(added: Added) -> Change:
+    st.session_state["library_article"] = added.entry.file  # shown in the Library list
     kind = "duplicate" if added.duplicate else "added"
     return Change(kind, added.entry.file, added.entry.title)
 

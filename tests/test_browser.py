@@ -531,3 +531,43 @@ def test_popup_builder_place_name_with_markup_is_a_title(sample):
     )
     _no_injected_markup(sample.page.main_frame)
     assert sample.dialogs == []
+
+
+# -- the library: upload with a date, see it, remove it ------------------------------
+UPLOAD = b"Artillery struck Belgorod on 5 March 2025, officials said.\n"
+
+
+def test_uploaded_article_is_shown_without_a_reload_then_removed(browser, tmp_path):
+    data = tmp_path / "data"
+    with streamlit_server(None, data=data) as url:
+        context, session = _session(browser, "upload")
+        page = session.page
+        page.goto(url)
+        wait_for_map(page, timeout=TIMEOUT)
+        _, total = _shown(page)
+        page.get_by_text("Add an article").click()
+        upload = tmp_path / "belgorod-report.txt"
+        upload.write_bytes(UPLOAD)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(upload)
+        page.get_by_label("Title").first.fill("Belgorod report")
+        page.get_by_label("URL").first.fill("https://example.org/belgorod")
+
+        def add() -> None:
+            page.get_by_role("button", name="Add", exact=True).click()
+
+        frame = change_map(page, add, timeout=120_000)
+        page.get_by_text("Added: Belgorod report").wait_for(timeout=60_000)
+        shown, total_after = _shown(page)
+        assert total_after > total and shown < total_after  # the view shows the new article
+        names = {m["name"] for m in frame.evaluate(JS_PLACE_MARKERS)}
+        assert "Belgorod" in names
+        south, west, north, east = frame.evaluate(JS_MAP_BOUNDS)
+        assert south <= 50.6 <= north and west <= 36.6 <= east  # moved to Belgorod
+        screenshot(page, "library-uploaded")
+        assert (data / "articles" / "belgorod-report.txt").read_bytes() == UPLOAD
+        page.get_by_text("Library (2 articles)").click()
+        page.get_by_role("button", name="Remove this article").click()
+        page.get_by_text("Removed: Belgorod report").wait_for(timeout=60_000)
+        assert not (data / "articles" / "belgorod-report.txt").exists()
+        assert session.dialogs == []
+        context.close()
