@@ -19,26 +19,26 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app.downloads import DATA_FORMATS, data_bytes, map_bytes
-from app.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, save_upload
 from app.view import (
     Choices,
+    Corpus,
     Options,
     View,
+    corpus_of,
     date_range,
     events_table,
-    options_of,
-    simplify_areas,
     summary_line,
     timeline,
+    type_colors,
 )
-from geo.errors import NewsmapError
 from geo.gazetteer.index import Gazetteer, default_index_path
+from geo.library.corrections import apply_corrections
 from geo.nlp.analysis import load_nlp
 from geo.pipeline import ParseResult, parse_corpus
 from layers.assets import install_static, use_assets
-from layers.base import Bounds, base_map
+from layers.base import base_map
 from layers.legend import Legend
-from layers.mapview import overlay_groups
+from layers.mapview import center_zoom, focus_bounds, overlay_groups
 
 #: The project's country outlines (Natural Earth), drawn under the map.
 OUTLINES = Path(__file__).resolve().parent.parent / "geo" / "data" / "countries.parquet"
@@ -51,6 +51,20 @@ WARNING_KINDS = {
     "inferred": "Inferred article dates",
     "unresolved": "Place names not in the gazetteer",
     "undated": "Undated events",
+}
+#: Headers of the events table (column: label).
+TABLE_LABELS = {
+    "date_label": "When",
+    "event_type": "Type",
+    "place_name": "Place",
+    "place_role": "Role of the place",
+    "doc_title": "Article",
+    "actors": "Actors",
+    "quantity_text": "Quantity",
+    "attribution": "According to",
+    "start": "From",
+    "end": "To",
+    "event_id": "Event id",
 }
 CREDITS = (
     "Place names and coordinates: [GeoNames](https://www.geonames.org/) (CC BY 4.0). "
@@ -84,9 +98,17 @@ def parsed_corpus(folder: str, key: tuple) -> ParseResult:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def corpus_options(folder: str, key: tuple, _result: ParseResult) -> Options:
-    """Return the filter options of a parsed corpus, once per corpus version (``key``)."""
-    return options_of(_result.events)
+def corpus_resource(
+    folder: str, key: tuple, _result: ParseResult, fixes: tuple = (), _corrections: tuple = ()
+) -> Corpus:
+    """Return the parse, corrected, validated and ready to filter.
+
+    Made once per corpus version (``key``) and corrections file version (``fixes``).
+    """
+    places, events, flows = apply_corrections(
+        _result.places, _result.events, _result.flows, _corrections
+    )
+    return corpus_of(places, events, flows, tolerance=LIVE_MAP_SIMPLIFY)
 
 
 def outlines_path() -> str | None:
@@ -128,16 +150,23 @@ def filters_ui(options: Options) -> Choices:
             format="YYYY-MM-DD",
         )
         if since and until and since > until:
-            sidebar.error("“From” is after “To”: showing the whole span.")
+            sidebar.error("“From” is after “To”: the range is ignored until it is in order.")
             since = until = None
         since, until = date_range(since, until, options)
-        if since or until:
-            sidebar.caption("Undated events are hidden while a date range is set.")
     else:
         sidebar.caption("No event in the corpus is dated.")
+    undated = sidebar.checkbox(
+        "Keep undated events",
+        value=True,
+        key="undated",
+        help="Events with no date stay on the map and in the table whatever the range.",
+    )
     types = sidebar.multiselect(
         "Event types", options.event_types, default=options.event_types, key="types"
     )
+    focus = st.session_state.pop("focus_doc", None)
+    if focus in options.doc_ids:  # a new article: show it (and fit the map to it)
+        st.session_state["docs"] = [focus]
     docs = sidebar.multiselect(
         "Documents",
         options.doc_ids,
@@ -151,6 +180,7 @@ def filters_ui(options: Options) -> Choices:
     return Choices(
         since=since,
         until=until,
+        include_undated=bool(undated),
         event_types=_chosen(types, options.event_types),
         doc_ids=tuple(docs) or None,
         roles=_chosen(roles, options.roles),
@@ -158,41 +188,27 @@ def filters_ui(options: Options) -> Choices:
     )
 
 
-def upload_ui(folder: Path) -> Path | None:
-    """Offer an upload; save a new article into ``folder`` and return its path (once)."""
-    with st.sidebar.expander("Add an article"):
-        upload = st.file_uploader(
-            f"Article ({', '.join(UPLOAD_TYPES)}; up to {MAX_UPLOAD_BYTES // 2**20} MB)",
-            type=list(UPLOAD_TYPES),
-            key="upload",
-        )
-    if upload is None:
-        return None
-    done = st.session_state.setdefault("uploads_saved", {})
-    if upload.file_id in done:
-        return None
-    try:
-        path = save_upload(folder, upload.name, upload.getvalue())
-    except NewsmapError as exc:
-        st.sidebar.error("The upload was not added:")
-        st.sidebar.text(str(exc))
-        return None
-    done[upload.file_id] = str(path)
-    parsed_corpus.clear()  # the corpus key changed; free the old parse
-    corpus_options.clear()
-    return path
-
-
-def added_ui(path: Path, result: ParseResult) -> None:
-    """Tell what the pipeline found in a newly added article."""
-    found = [a for a in result.articles if Path(a.document.path).name == path.name]
-    st.sidebar.success(f"Added {_md(path.name)} to the corpus.")
-    for article in found:
+def found_text(file: str, result: ParseResult) -> str:
+    """Return what the parse found in the article ``file`` (plain text), or ``""``."""
+    lines = []
+    for article in result.articles:
+        if Path(article.document.path).name != file:
+            continue
         names = sorted({pm.place.name for pm in article.places if pm.place is not None})
-        st.sidebar.text(
-            f"{article.document.title}\n{len(article.events)} events; "
+        events = len(article.events)
+        lines.append(
+            f"{article.document.title}\n{events} event{'s' * (events != 1)}; "
             f"places: {', '.join(names) or 'none'}"
         )
+    return "\n".join(lines)
+
+
+def forget_parse() -> None:
+    """Free the cached parse after the library changed, and start from its whole span."""
+    parsed_corpus.clear()
+    corpus_resource.clear()
+    for key in ("since", "until"):
+        st.session_state.pop(key, None)
 
 
 def summary_ui(view: View) -> None:
@@ -200,33 +216,26 @@ def summary_ui(view: View) -> None:
     st.markdown(f"**{summary_line(view)}**")
 
 
-def map_ui(
-    view: View,
-    *,
-    outlines: str | None,
-    bounds: Bounds | None = None,
-    event_types: Sequence[str] = (),
-) -> None:
+def map_ui(view: View, *, outlines: str | None, event_types: Sequence[str] = ()) -> None:
     """Draw the view's map (assets served locally); panning and clicks do not rerun.
 
-    The base (outlines, tiles, legend, ``bounds`` of the whole corpus) is the same on
-    every run, so streamlit-folium keeps the page it shows and only swaps the data layers
-    (:func:`layers.mapview.overlay_groups`) when a filter changes, instead of loading a
-    new page. Areas and outlines are simplified (:data:`LIVE_MAP_SIMPLIFY`).
+    The base (outlines, legend) is the same on every run, so streamlit-folium keeps the
+    page it shows and only swaps the data layers (:func:`layers.mapview.overlay_groups`
+    of the view's frames, drawn as they are) when a filter changes. The view is fitted
+    to the view's data on open and after every filter or upload (streamlit-folium moves
+    the map to a new ``center``/``zoom`` without reloading it).
     """
+    bounds = focus_bounds(view.live_places, view.events, view.flows)
+    center, zoom = center_zoom(bounds, height=MAP_HEIGHT)
     m = base_map(outlines, outline_tolerance=LIVE_MAP_SIMPLIFY, bounds=bounds)
     m.add_child(Legend(event_types), name="newsmap_legend")
     use_assets(m, "served", with_cluster=True)
-    groups = overlay_groups(
-        simplify_areas(view.places, LIVE_MAP_SIMPLIFY),
-        view.events,
-        view.flows,
-        since=view.choices.since,
-        until=view.choices.until,
-    )
+    groups = overlay_groups(view.live_places, view.events, view.flows)
     st_folium(
         m,
         key="newsmap_map",
+        center=center,
+        zoom=zoom,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
         height=MAP_HEIGHT,
@@ -236,26 +245,39 @@ def map_ui(
 
 
 def timeline_ui(view: View) -> None:
-    """Draw the dated events per month and type (vega is bundled with Streamlit)."""
-    counts = timeline(view.events)
+    """Draw each dated event as a bar over its interval, coloured as on the map.
+
+    Bars are grouped by type; their opacity says how precisely the event is dated (a
+    day is solid, a year faint); the tooltip gives the date as written.
+    """
+    bars = timeline(view.events, until=view.choices.until)
     st.subheader("Timeline")
-    if counts.empty:
+    if bars.empty:
         st.caption("No dated event in this view.")
         return
+    labels, colors = type_colors()
+    precision = "date_precision" if "date_precision" in bars.columns else None
     chart = (
-        alt.Chart(counts)
-        .mark_bar()
+        alt.Chart(bars)
+        .mark_bar(height=8)
         .encode(
-            x=alt.X("yearmonth(month):T", title="Month"),
-            y=alt.Y("sum(events):Q", title="Events"),
-            color=alt.Color("event_type:N", title="Type"),
+            x=alt.X("start:T", title="Date"),
+            x2="end:T",
+            y=alt.Y("label:N", title=None, sort=labels),
+            yOffset=alt.YOffset("event_id:N"),
+            color=alt.Color("label:N", title="Type", scale=alt.Scale(domain=labels, range=colors)),
+            opacity=(
+                alt.Opacity(f"{precision}:N", title="Dated to", legend=None)
+                if precision
+                else alt.value(0.8)
+            ),
             tooltip=[
-                alt.Tooltip("yearmonth(month):T", title="Month"),
-                alt.Tooltip("event_type:N", title="Type"),
-                alt.Tooltip("sum(events):Q", title="Events"),
+                alt.Tooltip("label:N", title="Type"),
+                alt.Tooltip("date_label:N", title="When"),
+                *([alt.Tooltip(f"{precision}:N", title="Dated to")] if precision else []),
             ],
         )
-        .properties(height=220)
+        .properties(height=max(120, 40 * bars["label"].nunique()))
     )
     st.altair_chart(chart, width="stretch")
 
@@ -269,8 +291,11 @@ def table_ui(view: View) -> None:
         width="stretch",
         key="events_table",
         column_config={
-            "sentence": st.column_config.TextColumn("sentence", width="large"),
-            "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
+            column: st.column_config.TextColumn(label) for column, label in TABLE_LABELS.items()
+        }
+        | {
+            "sentence": st.column_config.TextColumn("Sentence", width="large"),
+            "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
         },
     )
 
@@ -299,7 +324,11 @@ def downloads_ui(view: View, *, outlines: str | None) -> None:
         on_click="ignore",
         key="download_html",
     )
-    labels = {"geojson": "Events (GeoJSON)", "gpkg": "All (GeoPackage)", "csv": "Events (CSV)"}
+    labels = {
+        "geojson": "Events (GeoJSON)",
+        "gpkg": "All (GeoPackage)",
+        "csv": "Events (CSV, with lat/lon)",
+    }
     for column, (fmt, (name, mime)) in zip(columns[1:], DATA_FORMATS.items(), strict=True):
         column.download_button(
             labels[fmt],

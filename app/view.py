@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
-from layers.dates import check_range, filter_events, parse_day
+from layers.dates import check_range, parse_day, range_mask
+from layers.mapview import places_with_events, select
+from layers.symbols import EVENT_SYMBOLS
 
 #: Label of the events whose row has no place (``place_role`` is empty).
 NO_PLACE = "(no place)"
@@ -68,8 +71,9 @@ class Choices:
     Parameters
     ----------
     since, until : datetime.date, optional
-        Keep the events whose ``[start, end]`` overlaps this range. With a range set,
-        undated events are hidden.
+        Keep the events whose ``[start, end]`` overlaps this range.
+    include_undated : bool
+        Keep the undated events (no start, no end) under a range too (the default).
     event_types, doc_ids, roles : tuple of str, optional
         Keep only these values (roles: the event row's ``place_role``, or :data:`NO_PLACE`).
     min_confidence : float
@@ -78,6 +82,7 @@ class Choices:
 
     since: dt.date | None = None
     until: dt.date | None = None
+    include_undated: bool = True
     event_types: tuple[str, ...] | None = None
     doc_ids: tuple[str, ...] | None = None
     roles: tuple[str, ...] | None = None
@@ -88,17 +93,44 @@ class Choices:
 
 
 @dataclass(frozen=True)
-class View:
-    """The frames left after the filters, and the counts the app reports.
+class Corpus:
+    """A parsed corpus ready to filter: validated once, when it is parsed.
 
     Parameters
     ----------
     places, events, flows : geopandas.GeoDataFrame
-        Filtered copies.
+        The frames, validated by :func:`layers.frames.checked` (dates as ISO strings).
+    live_places : geopandas.GeoDataFrame
+        ``places`` with simplified areas, for the live map (same index).
+    options : Options
+        What the corpus offers to filter on.
+    """
+
+    places: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    flows: gpd.GeoDataFrame
+    live_places: gpd.GeoDataFrame
+    options: Options
+
+
+@dataclass(frozen=True)
+class View:
+    """The frames left after the filters, and the counts the app reports.
+
+    Every part of the page (map, table, timeline, downloads) draws this one view: the
+    corpus is filtered once per rerun.
+
+    Parameters
+    ----------
+    places, events, flows : geopandas.GeoDataFrame
+        The kept rows (selections of the corpus's validated frames).
+    live_places : geopandas.GeoDataFrame
+        The kept places with simplified areas (for the live map).
     shown, total : int
         Distinct events kept, and in the corpus.
-    undated_hidden : int
-        Distinct undated events hidden because a date range is set.
+    undated_shown, undated_hidden : int
+        Distinct undated events kept, and hidden because a range is set and undated
+        events are not kept.
     unmapped : int
         Distinct kept events without any place (listed in the table only).
     choices : Choices
@@ -108,8 +140,10 @@ class View:
     places: gpd.GeoDataFrame
     events: gpd.GeoDataFrame
     flows: gpd.GeoDataFrame
+    live_places: gpd.GeoDataFrame
     shown: int
     total: int
+    undated_shown: int
     undated_hidden: int
     unmapped: int
     choices: Choices
@@ -192,57 +226,71 @@ def date_range(
     return first, last
 
 
-def apply_choices(
+def corpus_of(
     places: gpd.GeoDataFrame,
     events: gpd.GeoDataFrame,
     flows: gpd.GeoDataFrame,
-    choices: Choices,
-) -> View:
-    """Return the view of the three frames under ``choices`` (the inputs are not modified).
+    *,
+    tolerance: float = 0.0,
+) -> Corpus:
+    """Validate a parse's frames once and prepare what every rerun filters.
+
+    ``tolerance`` simplifies the live map's areas (degrees; ``0`` keeps them).
+    """
+    places, events, flows = select(places, events, flows)
+    live = simplify_areas(places, tolerance) if tolerance > 0 else places
+    return Corpus(places, events, flows, live, options_of(events))
+
+
+def apply_choices(corpus: Corpus, choices: Choices) -> View:
+    """Return the view of ``corpus`` under ``choices``: one selection per frame.
 
     Events are kept when they pass every filter (type, document, role, confidence, and
-    the date range by :func:`layers.dates.filter_events`). Flows follow their event. A
+    the date range by :func:`layers.dates.range_mask`). Flows follow their event. A
     place with events stays only when one of them is kept; a place without events (a
     mere mention) stays when it comes from a chosen document.
     """
-    keep = pd.Series(True, index=events.index)
+    events, flows, places = corpus.events, corpus.flows, corpus.places
+    keep = np.ones(len(events), dtype=bool)
     if choices.event_types is not None:
-        keep &= events["event_type"].astype(str).isin(choices.event_types)
+        keep &= events["event_type"].astype(str).isin(choices.event_types).to_numpy()
     if choices.doc_ids is not None:
-        keep &= events["doc_id"].astype(str).isin(choices.doc_ids)
+        keep &= events["doc_id"].astype(str).isin(choices.doc_ids).to_numpy()
     if choices.roles is not None:
-        keep &= events["place_role"].map(_role).isin(choices.roles)
+        keep &= events["place_role"].map(_role).isin(choices.roles).to_numpy()
     if choices.min_confidence > 0:
-        keep &= pd.to_numeric(events["confidence"], errors="coerce").fillna(0.0) >= (
-            choices.min_confidence
-        )
-    kept = filter_events(events.loc[keep.to_numpy()], since=choices.since, until=choices.until)
-    by_filters = events.loc[keep.to_numpy()]
-    undated = by_filters["start"].map(_missing) & by_filters["end"].map(_missing)
-    undated_hidden = (
-        by_filters.loc[undated.to_numpy(), "event_id"].nunique()
-        - kept.loc[
-            (kept["start"].map(_missing) & kept["end"].map(_missing)).to_numpy(), "event_id"
-        ].nunique()
+        confidence = pd.to_numeric(events["confidence"], errors="coerce").fillna(0.0)
+        keep &= (confidence >= choices.min_confidence).to_numpy()
+    undated = (events["start"].map(_missing) & events["end"].map(_missing)).to_numpy()
+    in_range = range_mask(
+        events,
+        since=choices.since,
+        until=choices.until,
+        include_undated=True if choices.include_undated else None,
     )
-    event_ids = set(kept["event_id"].astype(str))
-    kept_flows = flows.loc[flows["event_id"].astype(str).isin(event_ids).to_numpy()].copy()
-    with_events = set(events["place_id"].astype(str))
-    at_kept = set(kept["place_id"].astype(str))
-    ids = places["place_id"].astype(str)
-    mention_only = ~ids.isin(with_events)
+    kept = events.loc[keep & in_range]
+    ids = events["event_id"].astype(str).to_numpy()
+    undated_shown = len(set(ids[keep & in_range & undated]))
+    undated_hidden = len(set(ids[keep & undated]) - set(ids[keep & in_range & undated]))
+    event_ids = set(ids[keep & in_range])
+    kept_flows = flows.loc[flows["event_id"].astype(str).isin(event_ids).to_numpy()]
+    place_keep = places_with_events(places, events, kept)
     if choices.doc_ids is not None:
-        mention_only &= places["doc_ids"].map(lambda v: _any_of(v, choices.doc_ids))
-    kept_places = places.loc[(ids.isin(at_kept) | mention_only).to_numpy()].copy()
-    placeless = kept["place_id"].map(_missing) | kept.geometry.isna().to_numpy()
-    mapped = set(kept.loc[~placeless.to_numpy(), "event_id"].astype(str))
+        place_ids = places["place_id"].astype(str)
+        mention_only = ~place_ids.isin(set(events["place_id"].astype(str))).to_numpy()
+        chosen = places["doc_ids"].map(lambda v: _any_of(v, choices.doc_ids)).to_numpy(bool)
+        place_keep = place_keep & (~mention_only | chosen)
+    placeless = kept["place_id"].map(_missing).to_numpy() | kept.geometry.isna().to_numpy()
+    mapped = set(kept.loc[~placeless, "event_id"].astype(str))
     return View(
-        places=kept_places,
+        places=places.loc[place_keep],
         events=kept,
         flows=kept_flows,
+        live_places=corpus.live_places.loc[place_keep],
         shown=len(event_ids),
-        total=events["event_id"].nunique(),
-        undated_hidden=int(undated_hidden),
+        total=len(set(ids)),
+        undated_shown=undated_shown,
+        undated_hidden=undated_hidden,
         unmapped=len(event_ids - mapped),
         choices=choices,
     )
@@ -263,29 +311,52 @@ def events_table(events: gpd.GeoDataFrame) -> pd.DataFrame:
     return table.drop(columns="undated").reset_index(drop=True)
 
 
-def timeline(events: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Return the number of distinct dated events per month (of their start) and type.
+def timeline(events: gpd.GeoDataFrame, *, until: dt.date | None = None) -> pd.DataFrame:
+    """Return one bar per dated event: its interval, type and how precisely it is dated.
 
-    Columns: ``month`` (first day, a Timestamp), ``event_type``, ``events``. An event
-    with an open start counts in the month of its end; undated events are left out.
+    Columns: ``event_id``, ``event_type``, ``label`` (the type's name), ``date_label``,
+    ``date_precision``, ``start``, ``end`` (Timestamps; ``end`` is the day after the
+    last, so a one-day event has a visible width). An open start is drawn from its end,
+    an open end ("since ...") up to ``until`` (by default the latest day in the frame).
+    Undated events are left out.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"event_id": ["a", "a", "b", "c"], "event_type": ["combat"] * 4,
-    ...                       "start": ["2024-06-01", "2024-06-01", "2024-06-20", None],
-    ...                       "end": ["2024-06-30", "2024-06-30", "2024-06-20", None]})
-    >>> timeline(frame).to_dict("records")
-    [{'month': Timestamp('2024-06-01 00:00:00'), 'event_type': 'combat', 'events': 2}]
+    ...                       "date_label": ["2024", "2024", "since Jun 2024", ""],
+    ...                       "date_precision": ["year", "year", "month", "none"],
+    ...                       "start": ["2024-01-01", "2024-01-01", "2024-06-01", None],
+    ...                       "end": ["2024-12-31", "2024-12-31", None, None]})
+    >>> [(r["event_id"], str(r["start"].date()), str(r["end"].date()))
+    ...  for r in timeline(frame).to_dict("records")]
+    [('a', '2024-01-01', '2025-01-01'), ('b', '2024-06-01', '2025-01-01')]
     """
-    rows = pd.DataFrame(events[["event_id", "event_type", "start", "end"]])
+    columns = ["event_id", "event_type", "date_label", "date_precision", "start", "end"]
+    rows = pd.DataFrame(events[[c for c in columns if c in events.columns]])
     rows = rows.drop_duplicates("event_id")
     start = pd.to_datetime(rows["start"], errors="coerce", format="%Y-%m-%d")
-    start = start.fillna(pd.to_datetime(rows["end"], errors="coerce", format="%Y-%m-%d"))
-    dated = pd.DataFrame(
-        {"month": start.dt.to_period("M").dt.start_time, "event_type": rows["event_type"]}
-    ).loc[start.notna().to_numpy()]
-    counts = dated.groupby(["month", "event_type"]).size().rename("events").reset_index()
-    return counts.astype({"event_type": str, "events": int})
+    end = pd.to_datetime(rows["end"], errors="coerce", format="%Y-%m-%d")
+    last = pd.Timestamp(until) if until is not None else max(start.max(), end.max())
+    start, end = start.fillna(end), end.fillna(last)
+    out = rows.assign(start=start, end=end + pd.Timedelta(days=1))
+    out = out.loc[start.notna().to_numpy()].reset_index(drop=True)
+    out["label"] = out["event_type"].map(
+        lambda t: EVENT_SYMBOLS.get(t, EVENT_SYMBOLS["other"]).label
+    )
+    return out
+
+
+def type_colors() -> tuple[list[str], list[str]]:
+    """Return the event types' labels and colours, as the map and legend draw them.
+
+    Examples
+    --------
+    >>> labels, colors = type_colors()
+    >>> len(labels) == len(colors) and colors[labels.index("Deployment")] == "#c0392b"
+    True
+    """
+    symbols = [EVENT_SYMBOLS[key] for key in EVENT_SYMBOLS]
+    return [s.label for s in symbols], [s.color for s in symbols]
 
 
 def simplify_areas(places: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
@@ -312,22 +383,31 @@ def simplify_areas(places: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFra
 
 
 def summary_line(view: View) -> str:
-    """Return "N of M events shown", with what is hidden or unmappable.
+    """Return "N of M events shown", with the undated, hidden and unmappable ones.
 
     Examples
     --------
     >>> import geopandas as gpd
     >>> empty = gpd.GeoDataFrame()
-    >>> summary_line(View(empty, empty, empty, 3, 29, 20, 0, Choices()))
+    >>> summary_line(View(empty, empty, empty, empty, 3, 29, 0, 20, 0, Choices()))
     '3 of 29 events shown (20 undated events hidden by the date range)'
+    >>> summary_line(View(empty, empty, empty, empty, 1, 1, 1, 0, 1, Choices()))
+    '1 of 1 event shown (1 undated event kept; 1 without a place, in the table only)'
     """
     notes = []
+    if view.undated_shown:
+        notes.append(f"{_count(view.undated_shown, 'undated event')} kept")
     if view.undated_hidden:
-        notes.append(f"{view.undated_hidden} undated events hidden by the date range")
+        notes.append(f"{_count(view.undated_hidden, 'undated event')} hidden by the date range")
     if view.unmapped:
         notes.append(f"{view.unmapped} without a place, in the table only")
     extra = f" ({'; '.join(notes)})" if notes else ""
-    return f"{view.shown} of {view.total} events shown{extra}"
+    return f"{view.shown} of {_count(view.total, 'event')} shown{extra}"
+
+
+def _count(n: int, noun: str) -> str:
+    """Return ``"1 event"``, ``"2 events"``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _role(value: Any) -> str:

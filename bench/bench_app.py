@@ -20,8 +20,8 @@ Prints
 The machine's load average is printed first: other work on the same cores slows every
 figure down.
 
-Targets (issue 5): 100,000 events open in under 10 s; a filter rerun at 10,000 events
-under 1 s.
+Targets: 100,000 events open in under 10 s (issue 5); on a warm server the first map
+with markers in under 3 s, and a filter rerun at 10,000 events under 0.5 s (issue 15).
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ from bench_export import synthetic_events, synthetic_flows, synthetic_places
 ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_OPEN_S = 10.0
-TARGET_RERUN_S = 1.0
+TARGET_RERUN_S = 0.5
+TARGET_WARM_FIRST_MAP_S = 3.0
 #: Events placed on the map: in a MarkerCluster on the map, else in an events layer on it
 #: (page globals of an export, or the overlay groups of the app's live map).
 JS_PLACED = """() => {
@@ -126,9 +127,10 @@ def first_map(playwright) -> None:
             page.goto(url)
             frame = wait_for_map(page, timeout=180_000)
             warm = time.perf_counter() - start
+            flag = "ok" if warm < TARGET_WARM_FIRST_MAP_S else "OVER TARGET"
             print(
                 f"app time to first map: cold {cold:.1f} s (server start, model, parse), "
-                f"warm {warm:.1f} s (new page)"
+                f"warm {warm:.1f} s (new page; target < {TARGET_WARM_FIRST_MAP_S:.0f} s: {flag})"
             )
             shown = len(frame.evaluate(JS_EVENT_IDS))
             start = time.perf_counter()
@@ -255,12 +257,16 @@ def reruns(sizes: list[int]) -> None:
     import app.ui
 
     original = app.ui.parsed_corpus
-    print("rerun after a date change (AppTest, script only, median of 5; target < 1 s at 10,000):")
+    print(
+        "rerun after a date change (AppTest, script only, median of 5; "
+        f"target < {TARGET_RERUN_S} s at 10,000):"
+    )
     print(f"  {'events':>7}  {'first run s':>11}  {'rerun s':>8}  {'shown':>6}")
     try:
         for n in sizes:
             result = synthetic_result(n)
             app.ui.parsed_corpus = lambda folder, key, result=result: result
+            app.ui.corpus_resource.clear()  # keyed by the (empty) folder: same key for each n
             with tempfile.TemporaryDirectory() as tmp:
                 os.environ["NEWSMAP_CORPUS"] = tmp
                 at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)

@@ -1,5 +1,9 @@
 """``python -m layers export``: write a self-contained HTML map of a corpus.
 
+Exit status as ``python -m geo parse``: 0 written; 1 nothing written (an error, or
+nothing to map: no event and no place, with the reasons); 3 written, but some input was
+left out (listed on stderr).
+
 Examples
 --------
 ``python -m layers export --input seeds/ --since 2025-01-01 -o map.html``
@@ -42,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="keep undated events (default: only without a date range)",
     )
+    export.add_argument(
+        "--corrections",
+        help="apply the corrections saved by the app (corrections.jsonl of the library, "
+        "e.g. ~/.local/share/newsmap/corrections.jsonl)",
+    )
     export.add_argument("--title", default="Newsmap", help="page title")
     export.add_argument("-o", "--output", required=True, help="HTML file to write")
     return parser
@@ -64,7 +73,11 @@ def _read(path: str | None, kind: str) -> Any:
         raise BadInputError(path, f"cannot read the {kind} file: {exc}") from exc
 
 
-def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 3
+
+
+def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any, list[str]]:
+    """Return places, events, flows and the input left out (``source: problem``)."""
     if args.places or args.events or args.flows:
         if not args.events:
             raise NewsmapError("--events is required with --places/--flows")
@@ -72,6 +85,7 @@ def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
             _read(args.places, "places"),
             _read(args.events, "events"),
             _read(args.flows, "flows"),
+            [],
         )
     from geo.store.catalog import is_dataset
     from geo.store.read import read_dataset
@@ -81,23 +95,49 @@ def _frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
         frames = read_dataset(
             args.input, since=args.since, until=args.until, include_undated=args.undated
         )
-        return frames.places, frames.events, frames.flows
+        return frames.places, frames.events, frames.flows, []
     from geo.pipeline import parse_corpus
 
+    if not Path(args.input).exists():
+        raise NewsmapError(f"{args.input}: no such file or folder")
     corpus = parse_corpus(args.input)
-    return corpus.places, corpus.events, corpus.flows
+    skipped = [f"{p.source}: {p.problem}" for p in corpus.problems if p.severity == "error"]
+    return corpus.places, corpus.events, corpus.flows, skipped
 
 
-def export_command(args: argparse.Namespace) -> Path:
-    """Run ``export``: read the frames, build the map and write the page."""
+def export_command(args: argparse.Namespace) -> tuple[Path, list[str]]:
+    """Run ``export``: read the frames, build the map, write the page.
+
+    Returns the page's path and the input left out.
+
+    Raises
+    ------
+    NewsmapError
+        When the input gives nothing to map (no event, no place); nothing is written.
+    """
+    from layers.dates import check_range
     from layers.export import export_html
 
-    places, events, flows = _frames(args)
+    check_range(args.since, args.until)  # an inverted or malformed range, before any work
+    places, events, flows, skipped = _frames(args)
+    if args.corrections:
+        from geo.library.corrections import apply_corrections, parse_corrections
+
+        path = Path(args.corrections)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise NewsmapError(f"{path}: cannot read the corrections: {exc}") from exc
+        fixes = parse_corrections(text, source=str(path))
+        places, events, flows = apply_corrections(places, events, flows, fixes)
+    if not len(events) and not len(places):
+        reasons = "; ".join(skipped) or "no place or event was found in it"
+        raise NewsmapError(f"{args.input}: nothing to map ({reasons}); no page written")
     outlines = None  # a path: read and serialised by layers.base.outlines_file_json
     outlines_path = Path(args.outlines) if args.outlines else DEFAULT_OUTLINES
     if args.outlines or outlines_path.is_file():
         outlines = str(outlines_path)
-    return export_html(
+    page = export_html(
         (places, events, flows),
         args.output,
         since=args.since,
@@ -106,18 +146,21 @@ def export_command(args: argparse.Namespace) -> Path:
         title=args.title,
         outlines=outlines,
     )
+    return page, skipped
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv`` and run the command; errors print one line and return 1."""
+    """Parse ``argv`` and run the command; return the exit status (see the module)."""
     args = _parser().parse_args(argv)
     try:
-        path = export_command(args)
+        path, skipped = export_command(args)
     except NewsmapError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
+    for problem in skipped:
+        print(f"skipped {problem}", file=sys.stderr)
     print(f"wrote {path}")
-    return 0
+    return EXIT_SKIPPED if skipped else EXIT_OK
 
 
 if __name__ == "__main__":

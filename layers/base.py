@@ -63,6 +63,31 @@ class _MapBackground(folium.MacroElement):
         self.color = color
 
 
+#: The data credits every map carries in its attribution line (GeoNames asks for it).
+CREDITS_HTML = (
+    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | '
+    'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+)
+
+
+class _Credits(folium.MacroElement):
+    """Credit GeoNames and Natural Earth in the map's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution(
+            {{ this.credits | tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, credits: str = CREDITS_HTML):
+        super().__init__()
+        self._name = "Credits"
+        self.credits = credits
+
+
 def outlines_json(
     outlines: gpd.GeoDataFrame, *, tolerance: float = 0.0, decimals: int = OUTLINE_DECIMALS
 ) -> str:
@@ -171,6 +196,7 @@ def base_map(
     m.options["max_zoom"] = MAX_ZOOM  # markercluster needs it when there are no tiles
     m.options["min_zoom"] = 1
     m.add_child(_MapBackground(), name="newsmap_background")
+    m.add_child(_Credits(), name="newsmap_credits")
     CustomPane(OUTLINES_PANE, z_index=150, pointer_events=False).add_to(m)
     folium.FeatureGroup(name="Offline: country outlines", overlay=False, show=True).add_to(m)
     for label, url, attribution in tiles:

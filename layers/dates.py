@@ -1,9 +1,10 @@
 """Date ranges for the map: parse ISO days and keep the events that overlap a range.
 
 An event spans ``[start, end]`` (inclusive ISO days). A missing ``start`` means "from
-any time", a missing ``end`` "still going"; an event with neither is *undated*. An
-event overlaps ``[since, until]`` when ``start <= until`` and ``end >= since``. The
-exported page's JavaScript applies the same rule (see :mod:`layers.datecontrol`).
+any time", a missing ``end`` "still going"; an event with neither is *undated*. Whether
+it overlaps ``[since, until]`` is :func:`geo.time.overlaps` (the one rule); this module
+adds the choice to keep undated events. The exported page's JavaScript mirrors both
+(:data:`layers.datecontrol.IN_RANGE_JS`, tested on the same cases).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import math
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 
 from geo.errors import BadInputError
+from geo.time import overlaps
 
 
 def parse_day(value: Any, *, source: str = "date") -> dt.date | None:
@@ -59,7 +62,7 @@ def parse_day(value: Any, *, source: str = "date") -> dt.date | None:
     raise BadInputError(source, f"{value!r} ({type(value).__name__}) is not an ISO day YYYY-MM-DD")
 
 
-def overlaps(
+def in_range(
     start: dt.date | None,
     end: dt.date | None,
     since: dt.date | None,
@@ -67,35 +70,65 @@ def overlaps(
     *,
     include_undated: bool | None = None,
 ) -> bool:
-    """Tell whether the span ``[start, end]`` overlaps ``[since, until]``.
+    """Tell whether an event spanning ``[start, end]`` is kept for ``[since, until]``.
 
-    Parameters
-    ----------
-    start, end : datetime.date or None
-        The event's first and last day; ``None`` is open.
-    since, until : datetime.date or None
-        The range; ``None`` is open.
-    include_undated : bool, optional
-        Whether an undated event (no start, no end) is kept. By default it is kept only
-        when no range is set.
+    Dated events follow :func:`geo.time.overlaps` (the one overlap rule). An undated
+    event (no start, no end) is kept as ``include_undated`` says, or, when it is
+    ``None``, as :func:`geo.time.overlaps` says (only when no range is set).
 
     Examples
     --------
     >>> d = dt.date.fromisoformat
-    >>> overlaps(d("2025-10-20"), d("2025-10-31"), d("2025-10-31"), None)
+    >>> in_range(d("2025-10-20"), d("2025-10-31"), d("2025-10-31"), None)
     True
-    >>> overlaps(d("2024-01-01"), d("2024-02-01"), d("2025-01-01"), None)
-    False
-    >>> overlaps(None, None, d("2025-01-01"), None)
-    False
+    >>> in_range(None, None, d("2025-01-01"), None), in_range(
+    ...     None, None, d("2025-01-01"), None, include_undated=True)
+    (False, True)
     """
-    if start is None and end is None:
-        if include_undated is None:
-            return since is None and until is None
+    if start is None and end is None and include_undated is not None:
         return include_undated
-    if until is not None and start is not None and start > until:
-        return False
-    return not (since is not None and end is not None and end < since)
+    return overlaps((start, end), since, until)
+
+
+def range_mask(
+    frame: gpd.GeoDataFrame,
+    *,
+    since: Any = None,
+    until: Any = None,
+    include_undated: bool | None = None,
+) -> np.ndarray:
+    """Return one bool per row of ``frame``: whether its span passes :func:`in_range`.
+
+    Works on any frame with ``start`` and ``end`` columns (events and flows); nothing is
+    copied, so a caller can combine the mask with others and select once.
+
+    Raises
+    ------
+    BadInputError
+        When ``since`` or ``until`` is not a day, or ``since`` is after ``until``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"start": ["2024-05-01", None], "end": ["2024-05-31", None]})
+    >>> range_mask(frame, since="2024-05-15").tolist(), range_mask(frame).tolist()
+    ([True, False], [True, True])
+    """
+    first, last = check_range(since, until)
+    return np.fromiter(
+        (
+            in_range(
+                parse_day(s, source="start"),
+                parse_day(e, source="end"),
+                first,
+                last,
+                include_undated=include_undated,
+            )
+            for s, e in zip(frame["start"], frame["end"], strict=True)
+        ),
+        dtype=bool,
+        count=len(frame),
+    )
 
 
 def filter_events(
@@ -105,14 +138,7 @@ def filter_events(
     until: Any = None,
     include_undated: bool | None = None,
 ) -> gpd.GeoDataFrame:
-    """Return a copy of the rows of ``events`` whose span overlaps ``[since, until]``.
-
-    Works on any frame with ``start`` and ``end`` columns (events and flows).
-
-    Raises
-    ------
-    BadInputError
-        When ``since`` or ``until`` is not a day, or ``since`` is after ``until``.
+    """Return a copy of the rows of ``events`` that pass :func:`range_mask`.
 
     Examples
     --------
@@ -123,17 +149,7 @@ def filter_events(
     >>> len(filter_events(frame, since="2024-05-15")), len(filter_events(frame))
     (1, 2)
     """
-    first, last = check_range(since, until)
-    keep = [
-        overlaps(
-            parse_day(s, source="start"),
-            parse_day(e, source="end"),
-            first,
-            last,
-            include_undated=include_undated,
-        )
-        for s, e in zip(events["start"], events["end"], strict=True)
-    ]
+    keep = range_mask(events, since=since, until=until, include_undated=include_undated)
     return events.loc[keep].copy()
 
 

@@ -19,7 +19,7 @@ import geopandas as gpd
 from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 
-from layers.frames import checked, point_coordinates, records
+from layers.frames import point_coordinates, records
 from layers.geojson import (
     FeatureLayer,
     add_to_parent_first,
@@ -130,8 +130,8 @@ def should_cluster(features: list[dict[str, Any]], *, threshold: int = CLUSTER_T
     return len(seen) < len(features)
 
 
-def events_layer(
-    events: gpd.GeoDataFrame,
+def events_feature_layer(
+    frame: gpd.GeoDataFrame,
     *,
     cluster: bool | None = None,
     name: str = "Events",
@@ -141,8 +141,9 @@ def events_layer(
 
     Parameters
     ----------
-    events : geopandas.GeoDataFrame
-        The events frame (``geo/frames/schema.py``), already filtered by date; read only.
+    frame : geopandas.GeoDataFrame
+        The events frame, validated by :func:`layers.frames.checked` and already
+        filtered; read only.
     cluster : bool, optional
         Force clustering on or off; by default :func:`should_cluster` decides.
     name : str
@@ -156,17 +157,6 @@ def events_layer(
         A :class:`~layers.geojson.FeatureLayer` of kind ``"events"``, or a
         ``MarkerCluster`` holding it.
     """
-    return events_feature_layer(checked(events, "events"), cluster=cluster, name=name, show=show)
-
-
-def events_feature_layer(
-    frame: gpd.GeoDataFrame,
-    *,
-    cluster: bool | None = None,
-    name: str = "Events",
-    show: bool = True,
-) -> folium.map.Layer:
-    """Return :func:`events_layer` of a frame already validated by ``checked``."""
     tables = PopupTables()
     features = event_features(frame, tables)
     if cluster is None:

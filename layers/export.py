@@ -7,6 +7,7 @@ file in the same folder, then :func:`os.replace`).
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from html.parser import HTMLParser
@@ -102,7 +103,7 @@ def export_html(
     Examples
     --------
     >>> import geopandas as gpd, tempfile
-    >>> from geo import schema
+    >>> from geo.frames import schema
     >>> def empty(columns):
     ...     data = {c: [] for c in columns if c != "geometry"}
     ...     return gpd.GeoDataFrame(data, geometry=[], crs=schema.CRS)
@@ -158,7 +159,7 @@ def render_page(
         name="newsmap_date_control",
     )
     root = m.get_root()
-    root.title = title
+    root.title = html.escape(title)  # branca writes the title into <title> unescaped
     page = root.render()
     remote = [ref for ref in asset_refs(page) if is_remote(ref[1])]
     if remote:

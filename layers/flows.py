@@ -15,7 +15,7 @@ from folium.utilities import JsCode
 
 from layers import popups
 from layers.dates import iso
-from layers.frames import checked, records
+from layers.frames import records
 from layers.geojson import FeatureLayer, collection, feature
 
 #: Longest arrowhead stroke, in degrees of latitude (about 110 km).
@@ -92,10 +92,15 @@ def arrow_line(coords: list[tuple[float, float]]) -> list[list[list[float]]]:
 
 
 def flow_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Return the GeoJSON MultiLineString features of a validated flows frame."""
+    """Return the GeoJSON MultiLineString features of a validated flows frame.
+
+    Labels of movements along the same line get ``label_slot`` 0, 1, 2, ... so the page
+    stacks them one under the other instead of drawing them on top of each other.
+    """
     rows = list(records(frame, _FIELDS))
     numbers = [r["quantity"] for r in rows if r["quantity"] is not None]
     largest = max(numbers) if numbers else 0.0
+    slots: dict[tuple, int] = {}
     out = []
     for row, geom in zip(rows, frame.geometry, strict=True):
         if geom is None or geom.is_empty or geom.geom_type != "LineString":
@@ -112,36 +117,23 @@ def flow_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
             "width": line_width(row["quantity"], largest),
             "label": popups.quantity_label(row["quantity"], row["quantity_text"]),
         }
+        if props["label"]:
+            route = (coords[0], coords[-1])
+            props["label_slot"] = slots.get(route, 0)
+            slots[route] = props["label_slot"] + 1
         props.update(popups.flow_texts(row))
         geometry = {"type": "MultiLineString", "coordinates": arrow_line(coords)}
         out.append(feature(geometry, props))
     return out
 
 
-def flows_layer(
-    flows: gpd.GeoDataFrame,
-    *,
-    name: str = "Movements",
-    show: bool = True,
-) -> FeatureLayer:
-    """Return one GeoJson layer of movement arrows.
-
-    Parameters
-    ----------
-    flows : geopandas.GeoDataFrame
-        The flows frame (``geo/frames/schema.py``); read only.
-    name : str
-        Layer name in the LayerControl.
-    show : bool
-        Whether the layer is on when the map opens.
-    """
-    return flows_feature_layer(checked(flows, "flows"), name=name, show=show)
-
-
 def flows_feature_layer(
     frame: gpd.GeoDataFrame, *, name: str = "Movements", show: bool = True
 ) -> FeatureLayer:
-    """Return :func:`flows_layer` of a frame already validated by ``checked``."""
+    """Return one GeoJson layer of movement arrows.
+
+    ``frame`` is the flows frame validated by :func:`layers.frames.checked`; read only.
+    """
     return FeatureLayer(
         collection(flow_features(frame)),
         kind="flows",

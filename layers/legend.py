@@ -42,7 +42,10 @@ def legend_html(event_types: Iterable[str], *, places: bool = True) -> str:
 
 
 class Legend(RawMacroElement):
-    """A Leaflet control in a map corner showing :func:`legend_html`.
+    """A Leaflet control in a map corner showing :func:`legend_html`, collapsible.
+
+    The legend is a ``<details>`` element: its "Legend" summary folds it away so it
+    does not cover data (it starts open on wide maps, folded on small ones).
 
     Parameters
     ----------
@@ -63,8 +66,10 @@ class Legend(RawMacroElement):
         (function () {
             var legend = L.control({position: {{ this.position | tojson }}});
             legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "newsmap-legend");
-                div.innerHTML = {{ this.markup | tojson }};
+                var div = L.DomUtil.create("details", "newsmap-legend");
+                div.innerHTML = "<summary>Legend</summary>" + {{ this.markup | tojson }};
+                var size = {{ this._parent.get_name() }}.getSize();
+                div.open = size.x >= 900 && size.y >= 500;
                 L.DomEvent.disableClickPropagation(div);
                 return div;
             };

@@ -17,7 +17,7 @@ import pandas as pd
 from folium.utilities import JsCode
 
 from layers import popups
-from layers.frames import checked, point_coordinates, records
+from layers.frames import point_coordinates, records
 from layers.geojson import FeatureLayer, collection, feature, lookup_table
 from layers.symbols import PLACE_STYLES, UNCERTAINTY_STYLE
 
@@ -136,45 +136,6 @@ _POINT_TO_LAYER = JsCode(
 )
 
 
-def places_layer(
-    places: gpd.GeoDataFrame,
-    *,
-    events: gpd.GeoDataFrame | None = None,
-    name: str = "Places",
-    max_events: int = 25,
-    show: bool = True,
-) -> FeatureLayer:
-    """Return one GeoJson layer with a marker per place.
-
-    Parameters
-    ----------
-    places : geopandas.GeoDataFrame
-        The places frame (``geo/frames/schema.py``); read only.
-    events : geopandas.GeoDataFrame, optional
-        The events to list in each place's popup (already filtered by date).
-    name : str
-        Layer name in the LayerControl.
-    max_events : int
-        Most events listed in one popup.
-    show : bool
-        Whether the layer is on when the map opens.
-
-    Examples
-    --------
-    >>> from geo import schema
-    >>> columns = {c: [] for c in schema.PLACE_COLUMNS if c != "geometry"}
-    >>> empty = gpd.GeoDataFrame(columns, geometry=[], crs=schema.CRS)
-    >>> layer = places_layer(empty)
-    >>> layer.kind, layer.data["features"]
-    ('places', [])
-    """
-    frame = checked(places, "places")
-    grouped = events_by_place(
-        checked(events, "events") if events is not None else None, max_events=max_events
-    )
-    return places_feature_layer(frame, grouped, name=name, show=show)
-
-
 def places_feature_layer(
     frame: gpd.GeoDataFrame,
     grouped: dict[str, PlaceEvents],
@@ -182,9 +143,19 @@ def places_feature_layer(
     name: str = "Places",
     show: bool = True,
 ) -> FeatureLayer:
-    """Return the places layer of a frame already validated by :func:`layers.frames.checked`.
+    """Return one GeoJson layer with a marker per place.
 
-    ``grouped`` is :func:`events_by_place` of the (validated) events.
+    ``frame`` is the places frame validated by :func:`layers.frames.checked`; ``grouped``
+    is :func:`events_by_place` of the (validated, filtered) events, listed in popups.
+
+    Examples
+    --------
+    >>> from geo.frames import schema
+    >>> columns = {c: [] for c in schema.PLACE_COLUMNS if c != "geometry"}
+    >>> empty = gpd.GeoDataFrame(columns, geometry=[], crs=schema.CRS)
+    >>> layer = places_feature_layer(empty, {})
+    >>> layer.kind, layer.data["features"]
+    ('places', [])
     """
     tables = popups.PopupTables()
     return FeatureLayer(

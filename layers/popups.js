@@ -7,6 +7,9 @@
 var NewsmapPopups = (function () {
     "use strict";
     var DOT = " \u00b7 ";
+    /* popups pan the map so they stay inside it, clear of the zoom buttons and controls */
+    var POPUP_OPTIONS = {maxWidth: 380, autoPan: true, autoPanPaddingTopLeft: [60, 70],
+                         autoPanPaddingBottomRight: [30, 30]};
 
     function node(tag, className, text) {
         var element = document.createElement(tag);
@@ -111,7 +114,7 @@ var NewsmapPopups = (function () {
         group.on("click", function (e) {
             var marker = e.layer;
             if (!marker || !marker.feature || marker.getPopup()) { return; }
-            marker.bindPopup(content, {maxWidth: 380}).openPopup();
+            marker.bindPopup(content, POPUP_OPTIONS).openPopup();
         });
         group.on("mouseover", function (e) {
             var marker = e.layer;
@@ -139,7 +142,7 @@ var NewsmapPopups = (function () {
         }
         group.options.onEachFeature = function (feature, layer) {
             var p = feature.properties;
-            layer.bindPopup(function () { return content(p); }, {maxWidth: 380});
+            layer.bindPopup(function () { return content(p); }, POPUP_OPTIONS);
             layer.bindTooltip(function () { return document.createTextNode(p.name || ""); },
                 {sticky: true});
         };
@@ -155,10 +158,12 @@ var NewsmapPopups = (function () {
         }
         group.options.onEachFeature = function (feature, layer) {
             var p = feature.properties;
-            layer.bindPopup(function () { return content(p); }, {maxWidth: 380});
+            layer.bindPopup(function () { return content(p); }, POPUP_OPTIONS);
             if (p.label) {
+                /* labels on one line are stacked, 18 px apart, around its middle */
                 layer.bindTooltip(function () { return document.createTextNode(p.label); },
-                    {permanent: true, direction: "center", className: "newsmap-flow-label"});
+                    {permanent: true, direction: "center", className: "newsmap-flow-label",
+                     offset: [0, 18 * (p.label_slot || 0)]});
             }
         };
     }

@@ -14,9 +14,9 @@ import geopandas as gpd
 import shapely
 from folium.utilities import JsCode
 
-from layers.frames import checked, records
+from layers.frames import records
 from layers.geojson import FeatureLayer, collection, feature, lookup_table
-from layers.places import PLACE_FIELDS, PlaceEvents, events_by_place, popup_properties
+from layers.places import PLACE_FIELDS, PlaceEvents, popup_properties
 from layers.popups import PopupTables
 from layers.symbols import AREA_STYLES
 
@@ -68,36 +68,6 @@ def _plain_geometry(geometry: Any) -> Any:
     if isinstance(geometry, list | tuple):
         return [_plain_geometry(value) for value in geometry]
     return geometry
-
-
-def regions_layer(
-    places: gpd.GeoDataFrame,
-    *,
-    events: gpd.GeoDataFrame | None = None,
-    name: str = "Areas and borders",
-    max_events: int = 25,
-    show: bool = True,
-) -> FeatureLayer:
-    """Return one GeoJson layer with the areas and border lines among the places.
-
-    Parameters
-    ----------
-    places : geopandas.GeoDataFrame
-        The places frame (``geo/frames/schema.py``); read only.
-    events : geopandas.GeoDataFrame, optional
-        Events to list in each area's popup (already filtered by date).
-    name : str
-        Layer name in the LayerControl.
-    max_events : int
-        Most events listed in one popup.
-    show : bool
-        Whether the layer is on when the map opens.
-    """
-    frame = checked(places, "places")
-    grouped = events_by_place(
-        checked(events, "events") if events is not None else None, max_events=max_events
-    )
-    return areas_feature_layer(frame, grouped, name=name, show=show)
 
 
 def areas_feature_layer(

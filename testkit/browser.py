@@ -202,14 +202,17 @@ def make_corpus(folder: Path, *, xss: bool = True) -> Path:
 
 @contextmanager
 def streamlit_server(
-    corpus: Path,
+    corpus: Path | None,
     *,
+    data: Path | None = None,
     timeout: float = 90.0,
     script: str = "streamlit_app.py",
     extra_env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``streamlit run <script>`` (from the repository) on a free port; yield its URL.
 
+    ``corpus`` is shown as it is (``NEWSMAP_CORPUS``); with ``corpus=None`` the app
+    runs on a library in ``data`` (``NEWSMAP_DATA``, started from ``seeds/``).
     ``extra_env`` is added to the server's environment (e.g. ``PYTHONPATH`` for a script
     that imports a benchmark's module).
 
@@ -219,7 +222,12 @@ def streamlit_server(
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / f"streamlit-{port}.log").open("wb")
-    env = dict(os.environ, NEWSMAP_CORPUS=str(corpus), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.pop("NEWSMAP_CORPUS", None)
+    if corpus is not None:
+        env["NEWSMAP_CORPUS"] = str(corpus)
+    if data is not None:
+        env["NEWSMAP_DATA"] = str(data)
     env.update(extra_env or {})
     command = [sys.executable, "-m", "streamlit", "run", script]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
@@ -327,6 +335,22 @@ def change_map(page, change, *, timeout: float = 60_000):
         polling=50,
     )
     return wait_for_map(page, timeout=timeout)
+
+
+#: The bounds of the page's Leaflet map: ``[south, west, north, east]``, or null.
+JS_MAP_BOUNDS = """
+() => {
+    for (const key of Object.keys(window)) {
+        let value;
+        try { value = window[key]; } catch (e) { continue; }
+        if (value && window.L && value instanceof L.Map) {
+            const b = value.getBounds();
+            return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()];
+        }
+    }
+    return null;
+}
+"""
 
 
 def screenshot(page, name: str) -> Path:

@@ -24,7 +24,7 @@ GEO_LAYERS = (
     {"events"},
     {"frames"},
     {"pipeline"},
-    {"store"},
+    {"store", "library"},
     {"__main__"},
 )
 RANK = {name: k for k, names in enumerate(GEO_LAYERS) for name in names}

@@ -26,6 +26,7 @@ from testkit.browser import (
     JS_CLICK_EVENT,
     JS_EVENT_IDS,
     JS_HOVER_EVENT,
+    JS_MAP_BOUNDS,
     JS_PLACE_MARKERS,
     JS_VISIBLE_EVENT_IDS,
     JS_ZOOM_TO,
@@ -57,7 +58,7 @@ from samples_frames import (
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 TIMEOUT = 90_000  # ms, for the first page (it parses the corpus)
-COUNT = re.compile(r"(\d+) of (\d+) events shown")
+COUNT = re.compile(r"(\d+) of (\d+) events? shown")
 NARROW_FROM = dt.date(2025, 1, 1)
 
 
@@ -282,7 +283,8 @@ def test_narrowing_the_range_to_2025_hides_the_june_2024_summit(app, result):
     after = set(frame.evaluate(JS_EVENT_IDS))
     assert not summit & after
     spans = _spans(result)
-    assert after and all(spans[i][1] >= NARROW_FROM.isoformat() for i in after)
+    dated = [i for i in after if spans[i] != ("", "")]  # undated events are kept (the default)
+    assert dated and all(spans[i][1] >= NARROW_FROM.isoformat() for i in dated)
     shown_after, total_after = _shown(app.page)
     assert total_after == total and shown_after < shown_before
     assert app.dialogs == []
@@ -306,6 +308,46 @@ def test_xss_strings_show_as_text_in_popup_and_table(app, result):
     assert any(XSS_SCRIPT in t for t in texts) and any(XSS_IMG in t for t in texts)
     _no_injected_markup(app.page.main_frame)
     assert app.dialogs == []
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_first_view_fits_the_data_and_korenevo_zoom_screenshots(
+    browser, server, result, width, height
+):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server)
+    frame = wait_for_map(page, timeout=TIMEOUT)
+    frame.locator(".leaflet-marker-icon, path.leaflet-interactive").first.wait_for()
+    page.wait_for_timeout(1500)  # streamlit-folium moves the view after the first draw
+    south, west, north, east = frame.evaluate(JS_MAP_BOUNDS)
+    points = result.places.loc[result.places.geometry.geom_type == "Point"]
+    inside = (
+        (points.geometry.y >= south)
+        & (points.geometry.y <= north)
+        & (points.geometry.x >= west)
+        & (points.geometry.x <= east)
+    )
+    assert inside.all(), points.loc[~inside, "name"].tolist()
+    # fitted: at most a zoom level or so wider than the data (Kursk to Korea), not the world
+    data_span = points.geometry.x.max() - points.geometry.x.min()
+    assert east - west < 3 * data_span
+    screenshot(page, f"seed-first-view-{width}x{height}")
+    korenevo = _place(result, "Korenevo")
+    frame.evaluate(JS_ZOOM_TO, [korenevo.geometry.y, korenevo.geometry.x, 11])
+    page.wait_for_timeout(800)
+    screenshot(page, f"seed-korenevo-{width}x{height}")
+    context.close()
+
+
+def test_legend_collapses_and_expands(app):
+    legend = app.map.locator("details.newsmap-legend")
+    assert legend.evaluate("(d) => d.open") is True  # 1400x1100: room for it
+    legend.locator("summary").click()
+    assert legend.evaluate("(d) => d.open") is False
+    assert not legend.locator("[data-event-type]").first.is_visible()
+    legend.locator("summary").click()
+    assert legend.evaluate("(d) => d.open") is True
 
 
 def test_served_page_loads_nothing_from_other_hosts(app, server):
@@ -350,7 +392,7 @@ def test_downloaded_map_date_control_works_offline(offline, result):
     dated = [i for i in visible if spans[i] != ("", "")]
     assert dated and all(spans[i][1] >= NARROW_FROM.isoformat() for i in dated)
     assert control.locator(".newsmap-date-count").text_content() == (
-        f"{len(page.evaluate(JS_VISIBLE_EVENT_IDS))} of {total} events shown"
+        f"{len(set(page.evaluate(JS_VISIBLE_EVENT_IDS)))} of {total} events shown"
     )
     assert offline.blocked == []
 
@@ -364,14 +406,16 @@ def test_downloaded_map_shows_xss_strings_as_text(offline, result):
 
 
 def test_downloaded_map_hides_undated_events_once_a_range_is_set(offline, result):
-    # the app's rule: undated events show while no range is set, and only then
+    # the app keeps undated events by default, so the page starts with the box ticked;
+    # unticked, undated events show while no range is set, and only then
     page = offline.page
     spans = _spans(result)
     undated = {i for i, span in spans.items() if span == ("", "")}
     shown = set(page.evaluate(JS_VISIBLE_EVENT_IDS))
     assert undated & shown, "the seed corpus has undated mapped events"
     control = page.locator(".newsmap-date-filter")
-    assert not control.locator('input[name="undated"]').is_checked()
+    assert control.locator('input[name="undated"]').is_checked()
+    control.locator('input[name="undated"]').uncheck()
     control.locator('input[name="since"]').fill(NARROW_FROM.isoformat())
     control.locator('input[name="since"]').dispatch_event("change")
     assert not undated & set(page.evaluate(JS_VISIBLE_EVENT_IDS))
@@ -487,3 +531,43 @@ def test_popup_builder_place_name_with_markup_is_a_title(sample):
     )
     _no_injected_markup(sample.page.main_frame)
     assert sample.dialogs == []
+
+
+# -- the library: upload with a date, see it, remove it ------------------------------
+UPLOAD = b"Artillery struck Belgorod on 5 March 2025, officials said.\n"
+
+
+def test_uploaded_article_is_shown_without_a_reload_then_removed(browser, tmp_path):
+    data = tmp_path / "data"
+    with streamlit_server(None, data=data) as url:
+        context, session = _session(browser, "upload")
+        page = session.page
+        page.goto(url)
+        wait_for_map(page, timeout=TIMEOUT)
+        _, total = _shown(page)
+        page.get_by_text("Add an article").click()
+        upload = tmp_path / "belgorod-report.txt"
+        upload.write_bytes(UPLOAD)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(upload)
+        page.get_by_label("Title").first.fill("Belgorod report")
+        page.get_by_label("URL").first.fill("https://example.org/belgorod")
+
+        def add() -> None:
+            page.get_by_role("button", name="Add", exact=True).click()
+
+        frame = change_map(page, add, timeout=120_000)
+        page.get_by_text("Added: Belgorod report").wait_for(timeout=60_000)
+        shown, total_after = _shown(page)
+        assert total_after > total and shown < total_after  # the view shows the new article
+        names = {m["name"] for m in frame.evaluate(JS_PLACE_MARKERS)}
+        assert "Belgorod" in names
+        south, west, north, east = frame.evaluate(JS_MAP_BOUNDS)
+        assert south <= 50.6 <= north and west <= 36.6 <= east  # moved to Belgorod
+        screenshot(page, "library-uploaded")
+        assert (data / "articles" / "belgorod-report.txt").read_bytes() == UPLOAD
+        page.get_by_text("Library (2 articles)").click()
+        page.get_by_role("button", name="Remove this article").click()
+        page.get_by_text("Removed: Belgorod report").wait_for(timeout=60_000)
+        assert not (data / "articles" / "belgorod-report.txt").exists()
+        assert session.dialogs == []
+        context.close()

@@ -1,6 +1,7 @@
 """The self-contained HTML export, its date control and the ``python -m layers`` command."""
 
 import datetime as dt
+import json
 import os
 import re
 import subprocess
@@ -23,6 +24,7 @@ from layers.mapview import build_map
 from samples_frames import (
     XSS_IMG,
     XSS_SCRIPT,
+    embedded_collections,
     embedded_event_ids,
     sample_events,
     sample_flows,
@@ -92,7 +94,8 @@ def test_date_control_attributes_and_inputs(tmp_path):
     starts = sorted(s for s in kept["start"] if isinstance(s, str))
     ends = sorted(e for e in kept["end"] if isinstance(e, str))
     assert control.div["data-min"] == starts[0] and control.div["data-max"] == ends[-1]
-    assert control.inputs["since"]["type"] == "date"
+    assert control.inputs["since"]["type"] == "text"
+    assert control.inputs["since"]["placeholder"] == "YYYY-MM-DD"
     assert control.inputs["since"]["value"] == "2025-01-01"
     assert control.inputs["until"]["value"] == ""
     assert "checked" not in control.inputs["undated"]  # a range is set: undated start hidden
@@ -268,3 +271,62 @@ def test_cli_runs_as_a_module(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert len(embedded_event_ids(out.read_text())) == len(sample_events())
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("empty.txt", b"", "is empty"),
+        ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 64, "binary"),
+    ],
+)
+def test_cli_with_nothing_to_map_exits_1_with_the_reason(tmp_path, capsys, name, data, reason):
+    source = tmp_path / name
+    source.write_bytes(data)
+    out = tmp_path / "map.html"
+    code = main(["export", "--input", str(source), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"error: {source}: nothing to map") and reason in err
+    assert not out.exists()
+
+
+def test_cli_refuses_an_inverted_range_before_reading(tmp_path, capsys):
+    code = main(
+        ["export", "--input", str(tmp_path / "absent"), "--since", "2025-02-01",
+         "--until", "2025-01-01", "-o", str(tmp_path / "m.html")]
+    )  # fmt: skip
+    assert code == 1
+    assert "since 2025-02-01 is after until 2025-01-01" in capsys.readouterr().err
+
+
+def test_title_is_text_in_the_page(tmp_path):
+    title = "</title><script>alert(1)</script>"
+    page = export_html(frames(), tmp_path / "m.html", title=title).read_text()
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+    assert "alert(1)</script>" not in page
+
+
+def test_page_credits_geonames_and_natural_earth(tmp_path):
+    page = export_html(frames(), tmp_path / "m.html").read_text()
+    (credits,) = re.findall(r"attributionControl\.addAttribution\((.+?)\);", page, re.S)
+    credits = json.loads(credits)
+    assert "GeoNames</a> (CC BY 4.0)" in credits and "Natural Earth</a>" in credits
+
+
+def test_cli_applies_the_apps_corrections(tmp_path, capsys):
+    from geo.library.corrections import Correction, corrections_text
+
+    paths = write_geojson(tmp_path)
+    fixes = tmp_path / "corrections.jsonl"
+    fixes.write_text(corrections_text((Correction("not_a_place", "gn:544906"),)))
+    out = tmp_path / "map.html"
+    code = main(
+        ["export", "--places", str(paths["places"]), "--events", str(paths["events"]),
+         "--corrections", str(fixes), "-o", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    page = out.read_text()
+    places = [f for c in embedded_collections(page).values() for f in c["features"]]
+    assert "gn:544906" not in {f["properties"].get("place_id") for f in places if
+                               "precision" in f["properties"]}  # fmt: skip

@@ -12,12 +12,13 @@ from geopandas.testing import assert_geodataframe_equal
 from geo.errors import BadInputError
 from geo.frames import schema
 from layers.base import base_map, outlines_file_json
-from layers.events import events_layer
-from layers.flows import arrow_line, flows_layer, line_width
+from layers.events import events_feature_layer
+from layers.flows import arrow_line, flows_feature_layer, line_width
+from layers.frames import checked
 from layers.geojson import FeatureLayer
 from layers.mapview import build_map, data_bounds
-from layers.places import marker_radius, places_layer
-from layers.regions import regions_layer
+from layers.places import events_by_place, marker_radius, places_feature_layer
+from layers.regions import areas_feature_layer
 
 from samples_frames import (
     XSS_IMG,
@@ -80,10 +81,14 @@ def tags_of(page):
 @pytest.mark.parametrize(
     "build",
     [
-        lambda p, e, f: places_layer(p, events=e),
-        lambda p, e, f: regions_layer(p, events=e),
-        lambda p, e, f: events_layer(e),
-        lambda p, e, f: flows_layer(f),
+        lambda p, e, f: places_feature_layer(
+            checked(p, "places"), events_by_place(checked(e, "events"))
+        ),
+        lambda p, e, f: areas_feature_layer(
+            checked(p, "places"), events_by_place(checked(e, "events"))
+        ),
+        lambda p, e, f: events_feature_layer(checked(e, "events")),
+        lambda p, e, f: flows_feature_layer(checked(f, "flows")),
         lambda p, e, f: build_map(p, e, f, outlines=sample_outlines()),
         lambda p, e, f: build_map(p, e, f, since="2025-01-01", until="2025-06-30"),
     ],
@@ -141,13 +146,13 @@ def test_one_geojson_per_kind_and_no_per_point_objects():
 
 def test_events_cluster_when_co_located_or_forced():
     events = sample_events()
-    clustered = events_layer(events)
+    clustered = events_feature_layer(checked(events, "events"))
     assert isinstance(clustered, folium.plugins.MarkerCluster)
     (inner,) = clustered._children.values()
     assert isinstance(inner, FeatureLayer) and inner.kind == "events" and not inner.control
-    assert isinstance(events_layer(events, cluster=False), FeatureLayer)
+    assert isinstance(events_feature_layer(checked(events, "events"), cluster=False), FeatureLayer)
     one = events.iloc[[0]]
-    assert isinstance(events_layer(one), FeatureLayer)
+    assert isinstance(events_feature_layer(checked(one, "events")), FeatureLayer)
 
 
 def test_tiles_none_with_cluster_sets_max_zoom():
@@ -159,7 +164,7 @@ def test_tiles_none_with_cluster_sets_max_zoom():
 
 
 def test_places_radius_by_mentions_and_precision_style():
-    layer = places_layer(sample_places())
+    layer = places_feature_layer(checked(sample_places(), "places"), {})
     props = {f["properties"]["place_id"]: f["properties"] for f in layer.data["features"]}
     assert props["gn:538560"]["radius"] == marker_radius(9) > props["gn:544906"]["radius"]
     assert props["curated:novaya-sorochina"]["uncertainty_m"] == 5000
@@ -170,7 +175,7 @@ def test_places_radius_by_mentions_and_precision_style():
 
 
 def test_regions_layer_holds_areas_and_borders_only():
-    layer = regions_layer(sample_places())
+    layer = areas_feature_layer(checked(sample_places(), "places"), {})
     types = {f["properties"]["place_id"]: f["geometry"]["type"] for f in layer.data["features"]}
     assert types == {
         "ne1:538555": "Polygon",
@@ -181,7 +186,7 @@ def test_regions_layer_holds_areas_and_borders_only():
 
 
 def test_flows_width_by_quantity_label_and_arrow():
-    layer = flows_layer(sample_flows())
+    layer = flows_feature_layer(checked(sample_flows(), "flows"))
     first, second = (f["properties"] for f in layer.data["features"])
     assert first["label"] == "~10,000" and first["width"] == line_width(10000, 10000) == 10.0
     assert second["width"] == 2.0 and second["status"] == "expected"
@@ -202,7 +207,7 @@ def test_arrowhead_points_back_along_the_line():
 
 
 def test_event_features_carry_iso_dates_and_types():
-    layer = events_layer(sample_events(), cluster=False)
+    layer = events_feature_layer(checked(sample_events(), "events"), cluster=False)
     props = {
         f["properties"]["event_id"].split(":")[1]: f["properties"] for f in layer.data["features"]
     }
@@ -377,7 +382,7 @@ def test_missing_columns_are_named():
     with pytest.raises(
         BadInputError, match=r"events frame: missing columns \['date_label', 'sentence'\]"
     ):
-        events_layer(events)
+        events_feature_layer(checked(events, "events"))
 
 
 def test_bad_event_type_is_named_with_its_row():
@@ -386,7 +391,7 @@ def test_bad_event_type_is_named_with_its_row():
     with pytest.raises(
         BadInputError, match=r"row 2 \(event_id 'north-korea-troops-russia:e3'\).*'invasion'"
     ):
-        events_layer(events)
+        events_feature_layer(checked(events, "events"))
 
 
 @pytest.mark.parametrize("bad", ["2025-13-01", "31/10/2025", "late October", 20251031])
@@ -395,27 +400,38 @@ def test_bad_dates_are_named(bad):
     events["start"] = events["start"].astype(object)
     events.loc[0, "start"] = bad
     with pytest.raises(BadInputError, match=re.escape(repr(bad))):
-        events_layer(events)
+        events_feature_layer(checked(events, "events"))
 
 
 def test_start_after_end_is_an_error():
     flows = sample_flows()
     flows.loc[0, "start"] = "2025-01-01"
     with pytest.raises(BadInputError, match="is after end"):
-        flows_layer(flows)
+        flows_feature_layer(checked(flows, "flows"))
 
 
 def test_not_a_geodataframe_and_no_crs_are_errors():
     with pytest.raises(BadInputError, match="expected a GeoDataFrame, got DataFrame"):
-        places_layer(pd.DataFrame(sample_places()))
+        places_feature_layer(checked(pd.DataFrame(sample_places()), "places"), {})
     with pytest.raises(BadInputError, match="has no CRS"):
-        places_layer(sample_places().set_crs(None, allow_override=True))
+        places_feature_layer(
+            checked(sample_places().set_crs(None, allow_override=True), "places"), {}
+        )
 
 
 def test_other_crs_is_reprojected_without_touching_the_input():
     places = sample_places().to_crs(3857)
     before = places.copy()
-    layer = places_layer(places)
+    layer = places_feature_layer(checked(places, "places"), {})
     assert_geodataframe_equal(places, before)
     xy = {f["properties"]["place_id"]: f["geometry"]["coordinates"] for f in layer.data["features"]}
     assert xy["gn:544906"] == pytest.approx([34.90008, 51.41065])
+
+
+def test_labels_of_movements_on_one_line_are_stacked():
+    flows = sample_flows()
+    flows = flows.iloc[[0, 0, 0]].reset_index(drop=True)
+    flows["flow_id"] = ["f1", "f2", "f3"]
+    layer = flows_feature_layer(checked(flows, "flows"))
+    slots = [f["properties"]["label_slot"] for f in layer.data["features"]]
+    assert slots == [0, 1, 2]

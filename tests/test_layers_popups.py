@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from layers import popups
-from layers.events import event_features, events_layer
-from layers.flows import flows_layer
+from layers.events import event_features, events_feature_layer
+from layers.flows import flows_feature_layer
 from layers.frames import checked, records
-from layers.places import PLACE_FIELDS, events_by_place, places_layer
+from layers.places import PLACE_FIELDS, events_by_place, places_feature_layer
 
 from samples_frames import (
     SEED_URL,
@@ -128,7 +128,7 @@ def test_event_refs_point_at_their_values():
 
 def test_lookup_tables_hold_each_string_once():
     events = sample_events()
-    layer = events_layer(events, cluster=False)
+    layer = events_feature_layer(checked(events, "events"), cluster=False)
     tables = layer.tables
     for key in ("labels", "sentences", "attributions", "docs", "names"):
         assert len(tables[key]) == len({repr(v) for v in tables[key]}), key
@@ -141,7 +141,9 @@ def test_lookup_tables_hold_each_string_once():
 
 
 def test_place_popups_list_events_in_start_order_undated_last():
-    layer = places_layer(sample_places(), events=sample_events())
+    layer = places_feature_layer(
+        checked(sample_places(), "places"), events_by_place(checked(sample_events(), "events"))
+    )
     props = {f["properties"]["place_id"]: f["properties"] for f in layer.data["features"]}
     korenevo = props["gn:544906"]
     entries = [layer.tables["events"][i] for i in korenevo["ev"]]
@@ -159,7 +161,9 @@ def test_place_popups_cap_long_event_lists():
     events["place_id"] = "gn:544906"
     grouped = events_by_place(checked(events, "events"), max_events=3)
     assert len(grouped["gn:544906"].rows) == 3 and grouped["gn:544906"].total == 8
-    layer = places_layer(sample_places(), events=events, max_events=3)
+    layer = places_feature_layer(
+        checked(sample_places(), "places"), events_by_place(checked(events, "events"), max_events=3)
+    )
     (korenevo,) = [
         f["properties"]
         for f in layer.data["features"]
@@ -176,7 +180,7 @@ def test_place_resolution_is_plain_text_with_uncertainty():
 
 
 def test_flow_texts_are_plain():
-    layer = flows_layer(sample_flows())
+    layer = flows_feature_layer(checked(sample_flows(), "flows"))
     first, second = (f["properties"] for f in layer.data["features"])
     assert first["title"] == "Pyongyang → Kursk Oblast"
     assert first["meta"] == "~10,000 (around 10,000 troops) · reported · Oct–Nov 2024"
