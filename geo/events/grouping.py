@@ -17,18 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from geo.events.similarity import (
-    SITE_PRECISIONS,
-    actor_words,
-    fold_admin,
-    pair_score,
-    tfidf_vectors,
-)
+from geo.events.similarity import SITE_PRECISIONS, fold_admin, pair_score, wordings
 
 __all__ = ["CELL_DEG", "THRESHOLD", "Incident", "Report", "build_incident", "group_reports"]
 
 #: The pair score from which two reports are one happening.
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 
 #: Blocking: the side of an area cell in degrees, and the most months an interval spans.
 CELL_DEG = 1.0
@@ -217,11 +211,10 @@ def group_reports(
         Every report in exactly one incident, incidents sorted by id.
     """
     reports = sorted(reports, key=lambda r: r.event_id)
-    vectors = tfidf_vectors([r.sentence for r in reports])
-    words = [actor_words(r.actors) for r in reports]
+    words = wordings(reports)
     pairs = []
     for i, j in _candidates(reports):
-        score = pair_score(reports[i], reports[j], vectors[i], vectors[j], words[i], words[j])
+        score = pair_score(reports[i], reports[j], words[i], words[j])
         if score >= threshold:
             pairs.append((-score, i, j))
     pairs.sort()

@@ -76,6 +76,9 @@ _SITE_PRECISION = {
 #: Roles that locate an event (others are context: origin, speaker's seat, mentioned).
 _SITE_ROLES = ("event_location", "site", "destination", "")
 
+#: An event with no date of its own happened at most this many days before its article.
+REPORTED_WITHIN = 7
+
 #: Words of a quantity that make it a toll when the frame has no ``fatalities`` column.
 _DEATH_WORDS = ("killed", "dead", "died", "death", "fatalit", "lives", "bodies")
 
@@ -197,14 +200,21 @@ def reports_from_frame(
     )
 
 
+def _own_date(row: Mapping) -> bool:
+    """Whether the row's interval is the event's own, not "reported by the article's day"."""
+    status = _text(row.get("date_status")).lower()
+    rule = _text(row.get("date_rule")).lower()
+    return status != "undated" and "report" not in status and "report" not in rule
+
+
 def _report(row, place_id, precision, lat, lon, place, articles) -> Report:
     doc_id = _text(row.get("doc_id"))
     url = _text(_meta(articles, doc_id, "url")) or _text(row.get("doc_url"))
     published = _day(_meta(articles, doc_id, "published"))
     start, end = _day(row.get("start")), _day(row.get("end"))
-    dated = start is not None or end is not None
+    dated = (start is not None or end is not None) and _own_date(row)
     if not dated and published is not None:
-        start, end = published - timedelta(days=30), published
+        start, end = published - timedelta(days=REPORTED_WITHIN), published
     country = _text(place.get("country")) or (
         place_id.split(":", 1)[1][:2] if place_id.startswith(("country:", "border:")) else ""
     )

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 __all__ = [
     "SITE_PRECISIONS",
     "SITE_RADIUS_KM",
+    "ALIKE",
+    "NAME_CONFLICT",
+    "NAMES_DIFFER",
+    "Wording",
+    "COARSE_TEXT",
     "WEIGHTS",
     "actor_overlap",
     "actor_words",
@@ -39,7 +45,9 @@ __all__ = [
     "haversine_km",
     "outlet",
     "pair_score",
+    "proper_names",
     "tfidf_vectors",
+    "wordings",
 ]
 
 #: How far apart (km) two sites may be and still be one happening, by the coarser precision
@@ -68,6 +76,22 @@ _FAMILIES = (
 
 #: Weights of the pair score (:func:`pair_score`).
 WEIGHTS = {"site": 0.3, "date": 0.2, "text": 0.3, "actors": 0.1, "type": 0.1}
+
+#: The factor of the score of two reports worded alike (cosine from ``ALIKE``) that each
+#: name something the other lacks: sibling reports (one per village shelled that day),
+#: not one happening. Reports worded apart name different things anyway: no factor.
+NAME_CONFLICT = 0.65
+ALIKE = 0.5
+#: The factor when reports worded apart each name something the other lacks (outlets
+#: name different things anyway, so a milder one).
+NAMES_DIFFER = 0.85
+
+#: The number of content words from which a sentence's wording counts in full (a
+#: three-word headline, "Strike hits Tripoli", counts for three fifths).
+FULL_SENTENCE = 5
+
+#: The least cosine of the wording of two reports whose sites agree only on a country.
+COARSE_TEXT = 0.5
 
 _ADMIN_WORDS = _wordset(
     "oblast region province governorate state district county krai prefecture department "
@@ -138,6 +162,23 @@ def content_words(text: str) -> list[str]:
     words = _WORD.findall(text.lower().replace("\u2019", "'"))
     words = (w.removesuffix("'s") for w in words)
     return [_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS]
+
+
+_NAME = re.compile(r"(?<![.!?:;\u2014-] )(?<!^)\b[A-Z][A-Za-z\u00c0-\u024f'-]+")
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Return the capitalised words of ``text`` not at a sentence start, folded and stemmed.
+
+    Two reports that each name something the other never mentions (a village, a group)
+    are less likely to tell one happening.
+
+    Examples
+    --------
+    >>> sorted(proper_names("On Sunday, regime forces shelled Bara in Idleb. The UN said."))
+    ['bara', 'idleb', 'un']
+    """
+    return frozenset(w for name in _NAME.findall(text) for w in content_words(name))
 
 
 def tfidf_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
@@ -275,48 +316,86 @@ def _site_score(a: Report, b: Report) -> float | None:
 
 
 def _date_score(a: Report, b: Report) -> float | None:
+    """How much the two intervals say; None when they do not overlap.
+
+    Two days that agree say most; a shared month less. An interval that only says
+    "reported by the article's day" says half as much as an event's own date.
+    """
     if a.start is None or b.start is None:
         return 0.3
     lo, hi = max(a.start, b.start), min(a.end, b.end)
     if lo > hi:
         return None
-    if not (a.dated and b.dated):
-        return 0.3
     longest = max((a.end - a.start).days, (b.end - b.start).days) + 1
     share = ((hi - lo).days + 1) / longest
-    return (0.4 + 0.6 * share) * (1.0 if longest <= 7 else 0.8 if longest <= 31 else 0.6)
+    if not (a.dated or b.dated):
+        return 0.0
+    if not (a.dated and b.dated):
+        return 0.5 * share
+    return (0.4 + 0.6 * share) * (1.0 if longest <= 7 else 0.8 if longest <= 31 else 0.7)
 
 
-def pair_score(a: Report, b: Report, va: dict, vb: dict, wa: frozenset, wb: frozenset) -> float:
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What the words of one report give for comparison (:func:`wordings`)."""
+
+    vector: dict  # TF-IDF, unit length
+    words: frozenset  # every content word of the sentence
+    names: frozenset  # proper_names of the sentence
+    actors: frozenset  # actor_words of its actors
+
+
+def wordings(reports: Sequence[Report]) -> list[Wording]:
+    """Return the :class:`Wording` of each report (TF-IDF weights from these reports)."""
+    vectors = tfidf_vectors([r.sentence for r in reports])
+    return [
+        Wording(v, frozenset(v), proper_names(r.sentence), actor_words(r.actors))
+        for r, v in zip(reports, vectors, strict=True)
+    ]
+
+
+def _names_conflict(wa: Wording, wb: Wording) -> bool:
+    """Each report names something (a village, a group) the other never mentions."""
+    return bool(wa.names - wb.words - wb.actors) and bool(wb.names - wa.words - wa.actors)
+
+
+def pair_score(a: Report, b: Report, wa: Wording, wb: Wording) -> float:
     """Return how likely two reports tell one happening, in [0, 1] (0: they cannot).
 
     Parameters
     ----------
     a, b : Report
         Two reports of different articles.
-    va, vb : dict
-        Their TF-IDF vectors (:func:`geo.events.similarity.tfidf_vectors`).
-    wa, wb : frozenset
-        Their actor words (:func:`geo.events.similarity.actor_words`).
+    wa, wb : Wording
+        Their words (:func:`wordings`).
 
     Notes
     -----
     The type must be the same or of one family (battles and shelling), the sites
     within the reach of the coarser precision (or in the same region or country), the
     date intervals must overlap. Then the score weighs site, dates, wording, actors and
-    type (:data:`WEIGHTS`); different sub-types or actors with no word in common lower it.
+    type (:data:`WEIGHTS`); different sub-types, actors with no word in common, or proper
+    names each report has and the other lacks (:data:`NAME_CONFLICT`) lower it; the
+    wording of a short sentence counts less (:data:`FULL_SENTENCE`). Two sites that agree
+    only on a country say so little that the wording must be close (:data:`COARSE_TEXT`).
     """
     if a.doc_id == b.doc_id:
         return 0.0
     parts = {"type": _type_score(a, b), "site": _site_score(a, b), "date": _date_score(a, b)}
     if any(v is None for v in parts.values()):
         return 0.0
-    actors = actor_overlap(wa, wb)
+    text = cosine(wa.vector, wb.vector)
+    if text < COARSE_TEXT and "country" in (a.site_precision, b.site_precision):
+        return 0.0
+    actors = actor_overlap(wa.actors, wb.actors)
     parts["actors"] = 0.5 if actors is None else actors
-    parts["text"] = min(1.0, cosine(va, vb) * 1.5)
+    short = min(len(wa.words), len(wb.words))
+    parts["text"] = min(1.0, text * 1.5) * min(1.0, short / FULL_SENTENCE)
     score = sum(WEIGHTS[k] * v for k, v in parts.items())
     if a.sub_event_type and b.sub_event_type and a.sub_event_type != b.sub_event_type:
         score *= 0.8
     if actors == 0.0:
         score *= 0.85
+    if _names_conflict(wa, wb):
+        score *= NAME_CONFLICT if text >= ALIKE else NAMES_DIFFER
     return score
