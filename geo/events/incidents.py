@@ -181,9 +181,12 @@ def reports_from_frame(
         cols = [c for c in ("place_id", "precision", "country", "admin1_name") if c in places]
         info = {r["place_id"]: r for r in places[cols].to_dict("records")}
     lats, lons = _points(events) if len(events) else ([], [])
-    rows = events.drop(columns=[c for c in ("geometry",) if c in events.columns])
+    columns = [c for c in events.columns if c != "geometry"]
+    values = [events[c].tolist() for c in columns]  # plain Python values, column by column
     best: dict[str, tuple] = {}
-    for k, row in enumerate(rows.to_dict("records")):
+    outlets: dict[str, str] = {}  # URL -> outlet, each URL parsed once
+    rows = (dict(zip(columns, v, strict=True)) for v in zip(*values, strict=True))
+    for k, row in enumerate(rows):
         place_id = _text(row.get("place_id"))
         precision = _site_precision(
             place_id, _text(row.get("location_precision")), info.get(place_id)
@@ -195,7 +198,7 @@ def reports_from_frame(
         if event_id not in best or rank < best[event_id][0]:
             best[event_id] = (rank, row, place_id, precision, lats[k], lons[k])
     return tuple(
-        _report(row, place_id, precision, lat, lon, info.get(place_id) or {}, articles)
+        _report(row, place_id, precision, lat, lon, info.get(place_id) or {}, articles, outlets)
         for _, row, place_id, precision, lat, lon in (best[e] for e in sorted(best))
     )
 
@@ -207,9 +210,12 @@ def _own_date(row: Mapping) -> bool:
     return status != "undated" and "report" not in status and "report" not in rule
 
 
-def _report(row, place_id, precision, lat, lon, place, articles) -> Report:
+def _report(row, place_id, precision, lat, lon, place, articles, outlets) -> Report:  # noqa: PLR0913
     doc_id = _text(row.get("doc_id"))
     url = _text(_meta(articles, doc_id, "url")) or _text(row.get("doc_url"))
+    key = url or f"doc:{doc_id}"
+    if key not in outlets:
+        outlets[key] = outlet(url, fallback=f"doc:{doc_id}")
     published = _day(_meta(articles, doc_id, "published"))
     start, end = _day(row.get("start")), _day(row.get("end"))
     dated = (start is not None or end is not None) and _own_date(row)
@@ -242,7 +248,7 @@ def _report(row, place_id, precision, lat, lon, place, articles) -> Report:
         sentence=_text(row.get("sentence")),
         title=_text(_meta(articles, doc_id, "title")) or _text(row.get("doc_title")),
         url=url,
-        outlet=outlet(url, fallback=f"doc:{doc_id}"),
+        outlet=outlets[key],
         published=published,
         confidence=_number(row.get("confidence")) or 0.0,
     )

@@ -151,6 +151,23 @@ def _stem(word: str) -> str:
     return word
 
 
+def _fold_word(word: str) -> str:
+    word = word.removesuffix("'s")
+    return _stem(word) if len(word) > 1 and word not in STOP_WORDS else ""
+
+
+def _words(text: str, folded: dict[str, str]) -> list[str]:
+    """Return the content words of ``text`` (``folded``: each word folded once)."""
+    out = []
+    for word in _WORD.findall(text.lower().replace("\u2019", "'")):
+        form = folded.get(word)
+        if form is None:
+            form = folded[word] = _fold_word(word)
+        if form:
+            out.append(form)
+    return out
+
+
 def content_words(text: str) -> list[str]:
     """Return the content words of ``text``: lowercase, stemmed, no stop words.
 
@@ -159,26 +176,39 @@ def content_words(text: str) -> list[str]:
     >>> content_words("On Tuesday, LNA forces shelled Al Hishah's market.")
     ['lna', 'force', 'shell', 'al', 'hishah', 'market']
     """
-    words = _WORD.findall(text.lower().replace("\u2019", "'"))
-    words = (w.removesuffix("'s") for w in words)
-    return [_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS]
+    return _words(text, {})
 
 
-_NAME = re.compile(r"(?<![.!?:;\u2014-] )(?<!^)\b[A-Z][A-Za-z\u00c0-\u024f'-]+")
+_NAME = re.compile(r"(?<![.!?:;\u2014-] )(?<!^)\b[A-Z][A-Za-z0-9\u00c0-\u024f'-]+")
 
 
-def proper_names(text: str) -> frozenset[str]:
+def proper_names(text: str, *, folded: dict[str, str] | None = None) -> frozenset[str]:
     """Return the capitalised words of ``text`` not at a sentence start, folded and stemmed.
 
     Two reports that each name something the other never mentions (a village, a group)
-    are less likely to tell one happening.
+    are less likely to tell one happening. ``folded`` is shared with :func:`wordings`.
 
     Examples
     --------
     >>> sorted(proper_names("On Sunday, regime forces shelled Bara in Idleb. The UN said."))
     ['bara', 'idleb', 'un']
     """
-    return frozenset(w for name in _NAME.findall(text) for w in content_words(name))
+    folded = {} if folded is None else folded
+    return frozenset(w for name in _NAME.findall(text) for w in _words(name, folded))
+
+
+def _unit_vectors(bags: Sequence[Counter]) -> list[dict[str, float]]:
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags) + 1
+    idf = {w: math.log(n / (1 + k)) + 1.0 for w, k in df.items()}
+    vectors = []
+    for bag in bags:
+        vec = {w: (1.0 + math.log(c)) * idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({w: v / norm for w, v in vec.items()})
+    return vectors
 
 
 def tfidf_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
@@ -194,18 +224,8 @@ def tfidf_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     >>> round(cosine(a, b), 2) > 0.3, cosine(a, c)
     (True, 0.0)
     """
-    bags = [Counter(content_words(t)) for t in texts]
-    df: Counter = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    n = len(bags) + 1
-    idf = {w: math.log(n / (1 + k)) + 1.0 for w, k in df.items()}
-    vectors = []
-    for bag in bags:
-        vec = {w: (1.0 + math.log(c)) * idf[w] for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vec.items()})
-    return vectors
+    folded: dict[str, str] = {}
+    return _unit_vectors([Counter(_words(t, folded)) for t in texts])
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -216,7 +236,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * get(w, 0.0) for w, v in a.items())
 
 
-def actor_words(actors: Iterable[str]) -> frozenset[str]:
+def actor_words(actors: Iterable[str], *, folded: dict[str, str] | None = None) -> frozenset[str]:
     """Return the words that tell actors apart ("LNA forces;Civilians (Libya)" -> lna, libya).
 
     Examples
@@ -224,10 +244,8 @@ def actor_words(actors: Iterable[str]) -> frozenset[str]:
     >>> sorted(actor_words(["Military Forces of Syria", "the regime"]))
     ['regime', 'syria']
     """
-    words = set()
-    for actor in actors:
-        words.update(w for w in content_words(actor) if w not in _ACTOR_STOP)
-    return frozenset(words)
+    folded = {} if folded is None else folded
+    return frozenset(w for a in actors for w in _words(a, folded) if w not in _ACTOR_STOP)
 
 
 def actor_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
@@ -289,6 +307,8 @@ def _family(event_type: str) -> str:
 
 
 def _type_score(a: Report, b: Report) -> float | None:
+    if a.event_type == b.event_type:
+        return 1.0
     ta, tb = _family(a.event_type), _family(b.event_type)
     if ta == tb:
         return 1.0
@@ -347,9 +367,15 @@ class Wording:
 
 def wordings(reports: Sequence[Report]) -> list[Wording]:
     """Return the :class:`Wording` of each report (TF-IDF weights from these reports)."""
-    vectors = tfidf_vectors([r.sentence for r in reports])
+    folded: dict[str, str] = {}  # each distinct word folded once
+    vectors = _unit_vectors([Counter(_words(r.sentence, folded)) for r in reports])
     return [
-        Wording(v, frozenset(v), proper_names(r.sentence), actor_words(r.actors))
+        Wording(
+            v,
+            frozenset(v),
+            proper_names(r.sentence, folded=folded),
+            actor_words(r.actors, folded=folded),
+        )
         for r, v in zip(reports, vectors, strict=True)
     ]
 
