@@ -248,11 +248,25 @@ def actor_words(actors: Iterable[str], *, folded: dict[str, str] | None = None) 
     return frozenset(w for a in actors for w in _words(a, folded) if w not in _ACTOR_STOP)
 
 
+def _same_actor_word(a: str, b: str) -> bool:
+    """Equal, or a name and its demonym ("russia", "russian"; "afghan", "afghanistan")."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return short == long_ or (len(short) >= 4 and long_.startswith(short))
+
+
 def actor_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
-    """Return the share of the smaller actor set found in the other, None when one is empty."""
+    """Return the share of the smaller actor set found in the other, None when one is empty.
+
+    Examples
+    --------
+    >>> actor_overlap(frozenset({"russia"}), frozenset({"russian", "wagner"}))
+    1.0
+    """
     if not a or not b:
         return None
-    return len(a & b) / min(len(a), len(b))
+    small, other = (a, b) if len(a) <= len(b) else (b, a)
+    found = sum(1 for w in small if w in other or any(_same_actor_word(w, x) for x in other))
+    return found / len(small)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -391,7 +405,7 @@ def pair_score(a: Report, b: Report, wa: Wording, wb: Wording) -> float:
     Parameters
     ----------
     a, b : Report
-        Two reports of different articles.
+        Two reports of different articles (0 when either has no site).
     wa, wb : Wording
         Their words (:func:`wordings`).
 
@@ -405,7 +419,7 @@ def pair_score(a: Report, b: Report, wa: Wording, wb: Wording) -> float:
     wording of a short sentence counts less (:data:`FULL_SENTENCE`). Two sites that agree
     only on a country say so little that the wording must be close (:data:`COARSE_TEXT`).
     """
-    if a.doc_id == b.doc_id:
+    if a.doc_id == b.doc_id or not (a.site_precision and b.site_precision):
         return 0.0
     parts = {"type": _type_score(a, b), "site": _site_score(a, b), "date": _date_score(a, b)}
     if any(v is None for v in parts.values()):
