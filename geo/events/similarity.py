@@ -194,7 +194,7 @@ def proper_names(text: str, *, folded: dict[str, str] | None = None) -> frozense
     ['bara', 'idleb', 'un']
     """
     folded = {} if folded is None else folded
-    return frozenset(w for name in _NAME.findall(text) for w in _words(name, folded))
+    return frozenset(_words(" ; ".join(_NAME.findall(text)), folded))
 
 
 def _unit_vectors(bags: Sequence[Counter]) -> list[dict[str, float]]:
@@ -245,7 +245,7 @@ def actor_words(actors: Iterable[str], *, folded: dict[str, str] | None = None) 
     ['regime', 'syria']
     """
     folded = {} if folded is None else folded
-    return frozenset(w for a in actors for w in _words(a, folded) if w not in _ACTOR_STOP)
+    return frozenset(w for w in _words(" ; ".join(actors), folded) if w not in _ACTOR_STOP)
 
 
 def _same_actor_word(a: str, b: str) -> bool:
