@@ -12,6 +12,7 @@ on the set of reports, not on their order. :func:`build_incident` makes the merg
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -130,8 +131,9 @@ def _areas(r: Report) -> tuple[list[tuple], list[tuple]]:
         homes = [("cell", i, j)]
         looks = [("cell", i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
         if r.admin1:
-            homes.append(("town_in", r.country, fold_admin(r.admin1)))
-            looks.append(("region", r.country, fold_admin(r.admin1)))
+            admin1 = fold_admin(r.admin1)
+            homes.append(("town_in", r.country, admin1))
+            looks.append(("region", r.country, admin1))
         return homes, looks
     if r.site_precision == "region":
         admin1 = fold_admin(r.admin1 or r.site_name)
@@ -156,7 +158,9 @@ def _candidates(reports: Sequence[Report]):
     for i, keys in enumerate(looks):
         found = set()
         for key in keys:
-            found.update(j for j in index.get(key, ()) if j > i)
+            members = index.get(key)  # ascending: reports were indexed in order
+            if members:
+                found.update(members[bisect_right(members, i) :])
         yield from ((i, j) for j in sorted(found))
 
 

@@ -383,13 +383,12 @@ def wordings(reports: Sequence[Report]) -> list[Wording]:
     """Return the :class:`Wording` of each report (TF-IDF weights from these reports)."""
     folded: dict[str, str] = {}  # each distinct word folded once
     vectors = _unit_vectors([Counter(_words(r.sentence, folded)) for r in reports])
+    actors: dict[tuple[str, ...], frozenset] = {}  # each list of actors read once
+    for r in reports:
+        if r.actors not in actors:
+            actors[r.actors] = actor_words(r.actors, folded=folded)
     return [
-        Wording(
-            v,
-            frozenset(v),
-            proper_names(r.sentence, folded=folded),
-            actor_words(r.actors, folded=folded),
-        )
+        Wording(v, frozenset(v), proper_names(r.sentence, folded=folded), actors[r.actors])
         for r, v in zip(reports, vectors, strict=True)
     ]
 
