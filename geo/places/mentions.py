@@ -200,8 +200,10 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
     org_edge = label == "ORG" and not exact_ent and evidence.org_edge(analysis.doc, ent, toks)
     if demonyms and (label == "NORP" or not label or exact_ent or org_edge):
         # "Nigerian" in "the Nigerian Army" too: an adjective of the country.
+        countries = tuple(c for c in candidates if c.feature_class == "country")
         return mention_at(analysis, doc_id, start, end, surface, "demonym",
-                        feature_classes=("country",), ner_label=label)  # fmt: skip
+                        feature_classes=("country",), ner_label=label,
+                        candidates=countries)  # fmt: skip
     if evidence.after_title(analysis.doc, toks[0].i) or evidence.before_street(
         analysis.doc, toks[-1].i
     ):
@@ -260,10 +262,10 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
     if not accept:
         return None
     qualified = QUALIFIER.match(analysis.text, end) if len(candidates) > 1 else None
-    where = qualifier(gaz, qualified["where"], candidates) if qualified else ""
+    where, areas = qualifier(gaz, qualified["where"], candidates) if qualified else ("", ())
     return mention_at(
         analysis, doc_id, start, end, surface, "name", ner_label=label,
-        extra=(where,) if where else (),
+        extra=(where,) if where else (), candidates=candidates, extra_candidates=areas,
     )  # fmt: skip
 
 
@@ -278,7 +280,7 @@ def _plural_demonym(analysis, gaz, doc_id, toks, start, end, label, exact_ent):
     if not any(c.demonym for c in found):
         return None
     return mention_at(analysis, doc_id, start, end, surface[:-1], "demonym",
-                    feature_classes=("country",), ner_label=label)  # fmt: skip
+                    feature_classes=("country",), ner_label=label, candidates=found)  # fmt: skip
 
 
 def _coordinated_names(
@@ -318,7 +320,8 @@ def _coordinated_names(
             candidates = gaz.lookup(surface, fuzzy=False)
             if candidates and candidates[0].match in ("exact", "alternate"):
                 yield mention_at(analysis, doc_id, start, end, surface, "name",
-                               ner_label=ent.label_ if exact_ent else "")  # fmt: skip
+                               ner_label=ent.label_ if exact_ent else "",
+                               candidates=candidates)  # fmt: skip
 
 
 def _prominent(cand: Candidate) -> bool:

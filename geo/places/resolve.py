@@ -117,9 +117,9 @@ def _border(a: Candidate, b: Candidate, gazetteer: Gazetteer) -> Place | None:
     )
 
 
-def _candidates(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    found = gazetteer.lookup(mention.query, feature_classes=mention.feature_classes, limit=25)
-    return _keep_admin2(mention, _keep_country(mention, found))
+def _candidates(mention: Mention) -> tuple[Candidate, ...]:
+    """Return the readings to choose from: those found with the mention, narrowed."""
+    return _keep_admin2(mention, _keep_country(mention, mention.candidates))
 
 
 def _keep_country(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -244,9 +244,7 @@ def _priors(mention: Mention, found: tuple[Candidate, ...], gazetteer: Gazetteer
     """Return ``(score, reasons)`` of every candidate on its own."""
     qualifier = None
     if mention.extra and mention.kind == "name":
-        areas = gazetteer.lookup(
-            mention.extra[0], feature_classes=("country", "admin_region"), fuzzy=False
-        )
+        areas = mention.extra_candidates
         held = (c.entry_id for c in found if any(gazetteer.holds(a, c) for a in areas))
         qualifier = (mention.extra[0], frozenset(held))
     rank = {c.entry_id: MATCH_KINDS.index(c.match) for c in found}
@@ -290,9 +288,10 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
     Parameters
     ----------
     mentions : sequence of Mention
-        All mentions of one article, in text order.
+        All mentions of one article, in text order, with the candidates found for them
+        (:attr:`geo.model.Mention.candidates`): resolving looks no name up again.
     gazetteer : Gazetteer
-        An open gazetteer.
+        An open gazetteer (for polygons and containment).
 
     Returns
     -------
@@ -300,7 +299,7 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
         In the order of ``mentions``; the role is ``"mentioned"`` until
         :func:`geo.places.roles.assign_roles` sets it.
     """
-    cands = [_candidates(m, gazetteer) for m in mentions]
+    cands = [_candidates(m) for m in mentions]
     priors = [_priors(m, found, gazetteer) for m, found in zip(mentions, cands, strict=True)]
     queries = [fold(m.query) for m in mentions]
     scores = [[s for s, _ in p] for p in priors]
@@ -380,7 +379,7 @@ def _in_context(ctx: ArticleContext):
 
 
 def _resolve_border(mention: Mention, first: Candidate, gazetteer: Gazetteer) -> PlaceMention:
-    other = gazetteer.lookup(mention.extra[0], feature_classes=("country",), fuzzy=False)
+    other = mention.extra_candidates
     place = _border(first, other[0], gazetteer) if other else None
     if place is None:
         return PlaceMention(mention, None, 0.0, f"{mention.text}: the countries do not touch")
