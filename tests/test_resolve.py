@@ -37,8 +37,16 @@ def article(gaz, *names, extra=None):
         )
         out.append(
             Mention(
-                "t", name, start, start + len(name), name, "name", 0, extra=qualifier,
-                candidates=gaz.lookup(name), extra_candidates=areas or (),
+                "t",
+                name,
+                start,
+                start + len(name),
+                name,
+                "name",
+                0,
+                extra=qualifier,
+                candidates=gaz.lookup(name),
+                extra_candidates=areas or (),
             )  # fmt: skip
         )
         start += len(name) + 2

@@ -195,7 +195,12 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
         found = gaz.lookup(first)
         if found and not gaz.lookup(f"{m['first']} {m['second']}", fuzzy=False):
             yield mention_at(
-                analysis, doc_id, m.start("first"), m.end("first"), first, "coordinated",
+                analysis,
+                doc_id,
+                m.start("first"),
+                m.end("first"),
+                first,
+                "coordinated",
                 candidates=found,
             )
 
