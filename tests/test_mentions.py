@@ -85,3 +85,25 @@ def test_dateline_after_a_headline_run_into_the_text(gaz, nlp):
 def test_county_opening_an_institution_name_is_a_mention(gaz, nlp):
     text = "Deputies from the Latah County Sheriff's Office said the road was closed."
     assert ("Latah County", "Latah County", "name") in spans(mentions(text, gaz, nlp))
+
+
+# -- evidence in proportion to risk ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Google opened a new office in Houston last week.", "Google"),  # Topeka's prank name
+        ("Talks between Israel and Hamas resumed in Cairo.", "Hamas"),  # Hamm's alternate
+    ],
+)
+def test_an_alternate_name_unlike_the_place_is_no_evidence(gaz, nlp, text, word):
+    assert word not in [m.text for m in mentions(text, gaz, nlp)]
+
+
+def test_a_word_of_a_persons_full_name_is_that_person_later(gaz, nlp):
+    text = "Ashley Sutton won the race in London. Few predicted Sutton would win."
+    assert "Sutton" not in [m.text for m in mentions(text, gaz, nlp)]
+
+
+def test_a_town_named_like_a_surname_is_a_place_when_no_person_has_it(gaz, nlp):
+    text = "The talks were held in Sutton, south of London."
+    assert "Sutton" in [m.text for m in mentions(text, gaz, nlp)]

@@ -159,6 +159,7 @@ def _trim(run: list) -> list:
 def _run_mentions(
     analysis: Analysis, gaz: Gazetteer, doc_id: str, ents: tuple, ends: list[int], runs: list
 ) -> Iterator[Mention]:
+    persons = evidence.person_names(ents)
     for run in runs:
         i = 0
         while i < len(run):
@@ -167,7 +168,7 @@ def _run_mentions(
                 if toks[0].text in _CONNECTORS or _HYPHENS & {toks[0].text, toks[-1].text}:
                     continue
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                mention = _judge(analysis, gaz, doc_id, toks, start, end, ents, ends)
+                mention = _judge(analysis, gaz, doc_id, toks, start, end, ents, ends, persons)
                 if mention is not None:
                     yield mention
                     i += n
@@ -181,8 +182,14 @@ def _run_mentions(
                            ner_label=ent.label_)  # fmt: skip
 
 
-def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents, ends):
-    """Return a mention when the span is a place by the evidence, else None."""
+def _judge(
+    analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents, ends, persons
+):
+    """Return a mention when the span is a place by the evidence, else None.
+
+    ``persons`` are the words of the article's full personal names (see
+    :func:`geo.places.evidence.person_names`).
+    """
     surface = analysis.text[start:end]
     last = toks[-1].text.lower().rstrip(".")
     if len(toks) == 1 and (surface.lower() in lexicon.NEVER or last in lexicon.GENERIC):
@@ -193,6 +200,18 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
         return None  # "call Officer Robert Canto", "promoted to Administrative Officer"
     exact_ent = ent is not None and ent.start_char == start and ent.end_char == end
     candidates = gaz.lookup(surface, fuzzy=len(toks) > 1)
+    if label not in ("GPE", "LOC"):
+        # Without the NER's word that it is a place, a name only counts as written the
+        # way the gazetteer writes it or as a spelling of it: not as a translation or a
+        # nickname ("Interior" for Oman's Ad Dakhiliyah, "Google" for Topeka) nor as a
+        # loose transliteration ("Hamas" for Hamm).
+        candidates = tuple(c for c in candidates if evidence.spelled_alike(c))
+    if (
+        len(toks) == 1
+        and surface in persons
+        and not (label in ("GPE", "LOC") and any(map(_prominent, candidates)))
+    ):
+        return None  # "Sutton" after "Ashley Sutton", "Kelly" after "John Kelly"
     if not candidates:
         return _plural_demonym(analysis, gaz, doc_id, toks, start, end, label, exact_ent)
     best = candidates[0]
@@ -318,6 +337,8 @@ def _coordinated_names(
             if exact_ent and ent.label_ == "PERSON":
                 continue
             candidates = gaz.lookup(surface, fuzzy=False)
+            if not (exact_ent and ent.label_ in ("GPE", "LOC")):
+                candidates = tuple(c for c in candidates if evidence.spelled_alike(c))
             if candidates and candidates[0].match in ("exact", "alternate"):
                 yield mention_at(analysis, doc_id, start, end, surface, "name",
                                ner_label=ent.label_ if exact_ent else "",
