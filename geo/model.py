@@ -26,6 +26,7 @@ MENTION_KINDS = (
     "demonym",  # "North Korean", "Russian"
     "border",  # "the Russian-Ukrainian border"
     "coordinated",  # "Stara" in "Stara and Novaya Sorochina", looked up as "Stara Sorochina"
+    "facility",  # "Dublin Airport" (placed at Dublin), "St. Michael's Hospital" (not placed)
 )
 
 

@@ -30,6 +30,7 @@ from geo.model import Mention
 from geo.nlp.analysis import Analysis
 from geo.places import evidence
 from geo.places import words as lexicon
+from geo.places.facilities import facility_mentions
 from geo.places.patterns import QUALIFIER, mention_at, pattern_mentions, qualifier
 
 __all__ = ["find_mentions", "PROMINENT_POPULATION"]
@@ -65,6 +66,10 @@ def find_mentions(analysis: Analysis, gazetteer: Gazetteer, *, doc_id: str) -> t
     for mention in pattern_mentions(analysis, gazetteer, doc_id):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
+            found.append(mention)
+    for start, end, mention in facility_mentions(analysis, gazetteer, doc_id, runs):
+        if not _overlaps(claimed, start, end):
+            claimed.append((start, end))
             found.append(mention)
     for mention in _run_mentions(analysis, gazetteer, doc_id, ents, ends, runs):
         if not _overlaps(claimed, mention.start, mention.end):

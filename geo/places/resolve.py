@@ -317,9 +317,12 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
     out = []
     for mention, found, prior, query in zip(mentions, cands, priors, queries, strict=True):
         if not found:
-            out.append(
-                PlaceMention(mention, None, 0.0, f"no gazetteer entry for {mention.query!r}")
+            why = (
+                f"{mention.text}: a facility or institution; no place opens its name"
+                if mention.kind == "facility"
+                else f"no gazetteer entry for {mention.query!r}"
             )
+            out.append(PlaceMention(mention, None, 0.0, why))
             continue
         if mention.kind == "border":
             out.append(_resolve_border(mention, found[0], gazetteer))
