@@ -53,8 +53,10 @@ _PRECISION = {
 }
 
 
-#: Feature types of admin-2 areas (US counties) in the curated places format.
-ADMIN2_TYPES = frozenset({"county", "parish", "borough", "census area", "city and borough"})
+#: Feature types of admin-2 areas (US counties, districts elsewhere) in the curated format.
+ADMIN2_TYPES = frozenset(
+    {"county", "parish", "borough", "census area", "city and borough", "district"}
+)
 
 
 #: A small place this far from every other place of the article, in a country the
@@ -143,7 +145,7 @@ def _keep_country(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candi
 def _keep_admin2(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """Keep "Laurel County" for the counties of that name, never a town or region abroad."""
     last = mention.text.rsplit(None, 1)[-1].lower().rstrip(".")
-    if last not in ("county", "parish", "co", "borough"):
+    if last not in ("county", "parish", "co", "borough", "district"):
         return found
     counties = tuple(c for c in found if c.feature_code in ADMIN2_TYPES)
     return counties or found
