@@ -104,3 +104,14 @@ def test_metropolis_known_by_its_region_name_is_the_city(gaz):
     # state's own name: the city. Oklahoma City is no metropolis: "Oklahoma" is the state.
     assert chosen(gaz, "New York")["New York"] == "gn:5128581"
     assert chosen(gaz, "Oklahoma")["Oklahoma"] == "ne1:4544379"
+
+
+@pytest.mark.parametrize(
+    ("names", "name", "expected"),
+    [
+        (("Ontario", "London"), "London", "gn:6058560"),  # London, Ontario
+        (("Kursk", "Korenevo"), "Korenevo", "gn:544906"),  # the Korenevo of Kursk Oblast
+    ],
+)
+def test_the_articles_regions_win_over_population(gaz, names, name, expected):
+    assert chosen(gaz, *names)[name] == expected

@@ -102,8 +102,8 @@ def spelled_alike(cand: Candidate) -> bool:
         return " " in cand.matched_name.strip()
     if cand.feature_class != "populated_place":
         return True
-    a, b = fold(cand.matched_name), fold(cand.name)
-    return SequenceMatcher(None, a, b).ratio() >= SPELLED_ALIKE
+    alike = SequenceMatcher(None, fold(cand.matched_name), fold(cand.name))
+    return alike.real_quick_ratio() >= SPELLED_ALIKE and alike.ratio() >= SPELLED_ALIKE
 
 
 def person_names(ents) -> frozenset[str]:
