@@ -97,9 +97,10 @@ def spelled_alike(cand: Candidate) -> bool:
     if cand.match in ("exact", "folded") or cand.demonym:
         return True
     if cand.match == "fuzzy":
-        # A transliteration of a name of several words ("Stara Sorochyna"); one word
+        # A transliteration of a name of several words ("Stara Sorochyna",
+        # "Bilhorod-Dnistrovskyi"); one word
         # alone is too often another word ("Smirnov" is not Smirnykh).
-        return " " in cand.matched_name.strip()
+        return any(sep in cand.matched_name.strip() for sep in (" ", "-"))
     if cand.feature_class != "populated_place":
         return True
     alike = SequenceMatcher(None, fold(cand.matched_name), fold(cand.name))

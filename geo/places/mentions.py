@@ -178,6 +178,9 @@ def _run_mentions(
                     yield mention
                     i += n
                     break
+                if n > 1 and _hyphenated_name(gaz, toks, analysis.text[start:end]):
+                    i += n  # "Bilhorod-Dnistrovskyi" rejected whole: "Bilhorod" is no place
+                    break
             else:
                 i += 1
     # Places the NER found that the gazetteer does not know: reported as unresolved.
@@ -185,6 +188,13 @@ def _run_mentions(
         if ent.label_ in ("GPE", "LOC") and not gaz.lookup(ent.text):
             yield mention_at(analysis, doc_id, ent.start_char, ent.end_char, ent.text, "name",
                            ner_label=ent.label_)  # fmt: skip
+
+
+def _hyphenated_name(gaz: Gazetteer, toks: list, surface: str) -> bool:
+    """Return True for a hyphenated name the gazetteer knows whole, as it is written."""
+    return any(t.text in _HYPHENS for t in toks) and any(
+        c.match == "exact" for c in gaz.lookup(surface, fuzzy=False)
+    )
 
 
 def _judge(
