@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from geo.places.context import haversine_km
+from geo.places.evidence import person_names, spelled_alike
+from testkit.error_classes import class_table
 
 KM = 161.0
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -142,6 +144,8 @@ class _Diagnosis:
         for pm in result.places:
             m = pm.mention
             if _overlap(m.start, m.end, g["start"], g["end"]) > 0:
+                if pm.place is None and m.kind == "facility":
+                    return "inside a facility or institution name (not placed)"
                 if pm.place is None:
                     return "found, but no gazetteer entry to resolve it"
                 if m.kind == "border":
@@ -163,6 +167,10 @@ class _Diagnosis:
         if any(c.demonym for c in cands) or g.get("modifier_type") == "Adjective":
             return "adjective/demonym not accepted"
         ent = _entity(result.analysis.doc, g["start"], g["end"])
+        if surface in person_names(result.analysis.doc.ents):
+            return "a word of a person's full name in the article, rejected"
+        if not any(map(spelled_alike, cands)):
+            return "only an alias unlike the name or a one-word fuzzy form, rejected"
         if ent is None:
             return "no NER entity; not prominent and no cue (filter)"
         if ent.label_ in _PLACE_LABELS:
@@ -184,6 +192,10 @@ class _Diagnosis:
         if words in _GENERIC:
             return "generic noun (the state, the county)"
         ent = _entity(nlp_doc, p.start, p.end)
+        if pm.mention.text in person_names(nlp_doc.ents):
+            return "a word of a person's full name, kept (NER place label)"
+        if pm.mention.candidates and not spelled_alike(pm.mention.candidates[0]):
+            return "an alias unlike the name, kept (NER place label)"
         if ent is not None and (ent.start_char < p.start or ent.end_char > p.end):
             return f"part of a longer NER {ent.label_} name (Main Street, Lincoln Center)"
         label = pm.mention.ner_label or (ent.label_ if ent is not None else "")
@@ -380,6 +392,12 @@ def build_report(docs, results, predicted, gazetteer, *, scores: dict, top: int 
         f"One gold toponym with coordinates is {100 / denominator:.2f} points of end-to-end "
         "acc@161.",
         "",
+        "## Error classes (counts of the causes below)",
+        "",
+        *_table(
+            ["class", "resolution > 161 km", "missed", "spurious", "all"],
+            class_table({"wrong": wrong, "missed": missed, "spurious": spurious}),
+        ),
         "## Resolution errors by cause",
         "",
         *_table(["count", "cause", "examples (count)"], _causes(wrong)),
@@ -439,7 +457,14 @@ def build_report(docs, results, predicted, gazetteer, *, scores: dict, top: int 
         "",
         *_table(["count", "name", "causes", "example"], _frequent(spurious, top)),
     ]
-    short = ["errors by cause (count, cause):"]
+    short = ["error classes (resolution > 161 km, missed, spurious, all):"]
+    short += [
+        f"  {name:28s} {w:5d} {m:5d} {sp:5d} {total:5d}"
+        for name, w, m, sp, total in class_table(
+            {"wrong": wrong, "missed": missed, "spurious": spurious}
+        )
+    ]
+    short.append("errors by cause (count, cause):")
     for title, cases in (
         ("resolution > 161 km", wrong),
         ("missed", missed),

@@ -26,6 +26,7 @@ MENTION_KINDS = (
     "demonym",  # "North Korean", "Russian"
     "border",  # "the Russian-Ukrainian border"
     "coordinated",  # "Stara" in "Stara and Novaya Sorochina", looked up as "Stara Sorochina"
+    "facility",  # "Dublin Airport" (placed at Dublin), "St. Michael's Hospital" (not placed)
 )
 
 
@@ -62,6 +63,12 @@ class Mention:
         Written as a possessive ("Moscow's").
     extra : tuple of str
         More names that belong to the mention (a border's second country).
+    candidates : tuple of geo.gazetteer.candidate.Candidate
+        The gazetteer's readings of ``query`` (within ``feature_classes``), best first,
+        looked up once when the mention was found and used again to resolve it.
+    extra_candidates : tuple of geo.gazetteer.candidate.Candidate
+        The areas that ``extra[0]`` names (the qualifier's countries and regions, the
+        border's second country), looked up when the mention was found.
     """
 
     doc_id: str
@@ -75,6 +82,8 @@ class Mention:
     ner_label: str = ""
     possessive: bool = False
     extra: tuple[str, ...] = ()
+    candidates: tuple = field(default=(), compare=False, repr=False)
+    extra_candidates: tuple = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

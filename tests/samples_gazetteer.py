@@ -37,6 +37,12 @@ CITIES = [
     (5379439, "Ontario", 34.06334, -117.65089, "US", "CA", 175265, []),
     (5128581, "New York City", 40.71427, -74.00597, "US", "NY", 8804190, ["New York", "NYC"]),
     (4544349, "Oklahoma City", 35.46756, -97.51643, "US", "OK", 681054, ["Oklahoma"]),
+    # Towns whose GeoNames alternates are other words (a prank, a translation, a near
+    # transliteration), and a town named like a surname.
+    (4280539, "Topeka", 39.04833, -95.67804, "US", "KS", 125963, ["Google"]),
+    (2911271, "Hamm", 51.68033, 7.82089, "DE", "07", 178967, ["Hamas"]),
+    (2636503, "Sutton", 51.36045, -0.19113, "GB", "ENG", 41483, []),
+    (4215110, "Pearson", 31.29770, -82.85237, "US", "GA", 2112, []),
 ]
 
 ADMIN1 = [

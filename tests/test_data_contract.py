@@ -395,3 +395,25 @@ def test_a_bad_water_body_row_is_reported_with_file_and_line(tmp_path):
     assert [e.entry_id for e in entries] == ["water:sea"]
     assert [p.source for p in problems] == [f"{path}:2"]
     assert "kind 'lake'" in problems[0].problem
+
+
+def districts() -> list[dict]:
+    with (DATA / "districts.csv").open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_districts_are_admin2_areas_outside_the_us_with_a_point_and_a_reach():
+    rows = districts()
+    assert all(r["feature_type"] == "district" for r in rows)
+    assert all(len(r["country"]) == 2 and r["country"] != "US" for r in rows)
+    assert all(-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180 for r in rows)
+    assert all(float(r["uncertainty_km"]) >= 5 for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "alternate"),
+    [("Al-Haouz", "MA", ""), ("Departement de la Gironde", "FR", "Gironde")],
+)
+def test_named_districts_are_there_with_the_names_news_writes(name, country, alternate):
+    (row,) = [r for r in districts() if (r["name"], r["country"]) == (name, country)]
+    assert alternate in row["alternate_names"].split("|") or not alternate

@@ -85,3 +85,56 @@ def test_dateline_after_a_headline_run_into_the_text(gaz, nlp):
 def test_county_opening_an_institution_name_is_a_mention(gaz, nlp):
     text = "Deputies from the Latah County Sheriff's Office said the road was closed."
     assert ("Latah County", "Latah County", "name") in spans(mentions(text, gaz, nlp))
+
+
+# -- evidence in proportion to risk ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Google opened a new office in Houston last week.", "Google"),  # Topeka's prank name
+        ("Talks between Israel and Hamas resumed in Cairo.", "Hamas"),  # Hamm's alternate
+    ],
+)
+def test_an_alternate_name_unlike_the_place_is_no_evidence(gaz, nlp, text, word):
+    assert word not in [m.text for m in mentions(text, gaz, nlp)]
+
+
+def test_a_word_of_a_persons_full_name_is_that_person_later(gaz, nlp):
+    text = "Ashley Sutton won the race in London. Few predicted Sutton would win."
+    assert "Sutton" not in [m.text for m in mentions(text, gaz, nlp)]
+
+
+def test_a_town_named_like_a_surname_is_a_place_when_no_person_has_it(gaz, nlp):
+    text = "The talks were held in Sutton, south of London."
+    assert "Sutton" in [m.text for m in mentions(text, gaz, nlp)]
+
+
+# -- places inside names: facilities and institutions ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Flights were delayed at Pearson International Airport on Monday.",
+         "Pearson International Airport"),  # a small town's name: not Pearson, Georgia
+        ("The White House said the talks would continue.", "White House"),
+        ("Shares of Kursk Holdings fell sharply.", "Kursk Holdings"),  # a company
+    ],
+)  # fmt: skip
+def test_a_facility_is_claimed_whole_and_not_placed_on_a_homonym(gaz, nlp, text, facility):
+    found = mentions(text, gaz, nlp)
+    kinds = {m.text: m.kind for m in found}
+    assert kinds.get(facility) == "facility"
+    assert [m.candidates for m in found if m.text == facility] == [()]
+    assert not any(m.kind == "name" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Students at Moscow State University protested.", "Moscow"),
+        ("Flights left Toronto's Pearson International Airport late.", None),
+        ("Delays hit London's Pearson International Airport again.", "London"),
+    ],
+)
+def test_a_place_opening_a_facility_name_is_the_mention(gaz, nlp, text, place):
+    names = [m.text for m in mentions(text, gaz, nlp) if m.kind == "name"]
+    assert names == ([place] if place else [])

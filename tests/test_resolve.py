@@ -24,12 +24,31 @@ def gaz(tmp_path_factory):
         yield handle
 
 
-def article(*names, extra=None):
-    """One mention per name, in order; ``extra`` maps a name to its qualifier."""
+def article(gaz, *names, extra=None):
+    """One mention per name, in order, with its candidates looked up as finding does.
+
+    ``extra`` maps a name to its qualifier.
+    """
     out, start = [], 0
     for name in names:
         qualifier = (extra or {}).get(name, ())
-        out.append(Mention("t", name, start, start + len(name), name, "name", 0, extra=qualifier))
+        areas = qualifier and gaz.lookup(
+            qualifier[0], feature_classes=("country", "admin_region"), fuzzy=False
+        )
+        out.append(
+            Mention(
+                "t",
+                name,
+                start,
+                start + len(name),
+                name,
+                "name",
+                0,
+                extra=qualifier,
+                candidates=gaz.lookup(name),
+                extra_candidates=areas or (),
+            )  # fmt: skip
+        )
         start += len(name) + 2
     return out
 
@@ -37,7 +56,7 @@ def article(*names, extra=None):
 def chosen(gaz, *names, extra=None):
     return {
         pm.mention.text: pm.place.place_id if pm.place else None
-        for pm in resolve_mentions(article(*names, extra=extra), gaz)
+        for pm in resolve_mentions(article(gaz, *names, extra=extra), gaz)
     }
 
 
@@ -71,7 +90,7 @@ def test_ambiguous_towns_follow_the_region_the_article_points_to(gaz):
 
 
 def test_county_is_a_region_never_a_place_abroad(gaz):
-    (pm,) = resolve_mentions(article("Latah County"), gaz)
+    (pm,) = resolve_mentions(article(gaz, "Latah County"), gaz)
     assert pm.place.name == "Latah County"
     assert (pm.place.country, pm.place.admin1_name, pm.place.precision) == (
         "US",
@@ -85,3 +104,14 @@ def test_metropolis_known_by_its_region_name_is_the_city(gaz):
     # state's own name: the city. Oklahoma City is no metropolis: "Oklahoma" is the state.
     assert chosen(gaz, "New York")["New York"] == "gn:5128581"
     assert chosen(gaz, "Oklahoma")["Oklahoma"] == "ne1:4544379"
+
+
+@pytest.mark.parametrize(
+    ("names", "name", "expected"),
+    [
+        (("Ontario", "London"), "London", "gn:6058560"),  # London, Ontario
+        (("Kursk", "Korenevo"), "Korenevo", "gn:544906"),  # the Korenevo of Kursk Oblast
+    ],
+)
+def test_the_articles_regions_win_over_population(gaz, names, name, expected):
+    assert chosen(gaz, *names)[name] == expected

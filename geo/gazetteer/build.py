@@ -120,6 +120,7 @@ class Sources:
     counties: tuple[Path, ...] = ()
     subnational: tuple[Path, ...] = ()
     water_bodies: tuple[Path, ...] = ()
+    districts: tuple[Path, ...] = ()
 
 
 def default_sources(curated: Sequence[Path] | None = None) -> Sources:
@@ -127,7 +128,9 @@ def default_sources(curated: Sequence[Path] | None = None) -> Sources:
 
     ``geo/data/us_counties.csv`` (US counties from the Census Bureau, in the curated
     places format) is always read, with the source label ``census:us_counties.csv``,
-    and so are ``geo/data/subnational.parquet`` (the UK's nations) and
+    and so are ``geo/data/districts.csv`` (admin-2 districts outside the US, placed by
+    their GeoNames towns; source label ``district:districts.csv``, not listed),
+    ``geo/data/subnational.parquet`` (the UK's nations) and
     ``geo/data/water_bodies.csv`` (seas, gulfs, straits; see :mod:`geo.gazetteer.water`).
     """
     users = tuple(curated) if curated is not None else default_curated_paths()
@@ -140,6 +143,7 @@ def default_sources(curated: Sequence[Path] | None = None) -> Sources:
         counties=(DATA_DIR / "us_counties.csv",),
         subnational=(DATA_DIR / "subnational.parquet",),
         water_bodies=(DATA_DIR / "water_bodies.csv",),
+        districts=(DATA_DIR / "districts.csv",),
     )
 
 
@@ -152,7 +156,13 @@ def fingerprint(sources: Sources) -> str:
     stat = sources.cities.stat()
     digest.update(f"{sources.cities.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     fixed = (sources.admin1, sources.countries, sources.macro_regions)
-    optional = (*sources.counties, *sources.subnational, *sources.water_bodies, *sources.curated)
+    optional = (
+        *sources.counties,
+        *sources.districts,
+        *sources.subnational,
+        *sources.water_bodies,
+        *sources.curated,
+    )
     for path in (*fixed, *optional):
         digest.update(path.name.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
@@ -208,6 +218,7 @@ def build_index(path: Path, *, sources: Sources | None = None) -> BuildReport:
     curated_entries: list[Entry] = []
     for csv_path, origin in (
         *((p, "census") for p in sources.counties),
+        *((p, "district") for p in sources.districts),
         *((p, "curated") for p in sources.curated),
     ):
         rows, bad = read_curated(csv_path, admin1_codes, origin=origin)

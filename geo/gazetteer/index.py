@@ -28,7 +28,7 @@ from pathlib import Path
 from geo.errors import GazetteerError
 from geo.files import atomic_write_text
 from geo.gazetteer.candidate import MATCH_KINDS, Candidate
-from geo.gazetteer.names import fold, skeleton, strip_possessive
+from geo.gazetteer.names import ABBREVIATIONS, fold, skeleton, strip_possessive
 
 __all__ = ["Gazetteer", "SCHEMA_VERSION", "default_index_path"]
 
@@ -209,8 +209,10 @@ class Gazetteer:
         for matched, kind, *entry in rows:
             if classes is not None and entry[2] not in classes:
                 continue
-            if not acronym and _code(matched):
-                continue  # "Ken" is not KEN (Kenya's ISO code), "Eu" not EU
+            if _code(matched) and (not acronym or _undotted(matched).upper() not in ABBREVIATIONS):
+                # "Ken" is not KEN (Kenya's ISO code), "Eu" not EU; "GTM" is no abbreviation
+                # news writes for Guatemala (only those of names.ABBREVIATIONS are).
+                continue
             if kind == -1:
                 match = "fuzzy"
             elif (

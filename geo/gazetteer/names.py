@@ -19,7 +19,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "skeleton", "strip_possessive", "is_latin_or_cyrillic"]
+__all__ = ["ABBREVIATIONS", "fold", "skeleton", "strip_possessive", "is_latin_or_cyrillic"]
+
+#: The abbreviations of countries, unions and regions that English news writes for the
+#: place itself, without dots. Only these match an entry's code: "GTM" (GTM Research) is
+#: not Guatemala, "ATF" not the French Southern Territories, though both are ISO codes.
+ABBREVIATIONS = frozenset({
+    "US", "USA", "UK", "GB", "UAE", "EU", "DRC", "DPRK", "PRC", "ROK", "KSA", "NZ", "PNG",
+    "ROC", "BIH", "RSA", "FATA", "FCT", "NWFP", "GCC", "KRG", "DR", "SA",
+})  # fmt: skip
 
 # BGN/PCGN-like transliteration of Russian and Ukrainian letters (lower case).
 _CYRILLIC = {

@@ -9,7 +9,10 @@ own institution ("[Dublin] City Council").
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from geo.gazetteer.candidate import Candidate
+from geo.gazetteer.names import fold
 from geo.places import words as lexicon
 from geo.places.resolve import ADMIN2_TYPES
 
@@ -20,7 +23,9 @@ __all__ = [
     "has_cue",
     "local_body",
     "org_edge",
+    "person_names",
     "speaker",
+    "spelled_alike",
 ]
 
 #: A town at the edge of an organisation's name must be at least this large.
@@ -74,3 +79,44 @@ def org_edge(doc, ent, toks: list) -> bool:
 def has_cue(doc, i: int) -> bool:
     """Return True when a locative cue ("in", "near", "the villages of") precedes token ``i``."""
     return any(doc[j].text.lower() in lexicon.CUES for j in range(max(0, i - 3), i))
+
+
+#: How alike (difflib ratio of the folded names) an alternate name must be to the entry's
+#: own name to count as a spelling of it rather than a translation or a nickname.
+SPELLED_ALIKE = 0.75
+
+
+def spelled_alike(cand: Candidate) -> bool:
+    """Return True when the name matched is the entry's name or a spelling of it.
+
+    Exact and folded matches are; an alternate name is when it is close to the entry's
+    name ("Kyiv" and "Kiev" are not, "Zaporozhye" and "Zaporizhzhia" are) or names an
+    area (the curated names of countries and regions: "Holland", "Burma"); a fuzzy match
+    only for a name of several words.
+    """
+    if cand.match in ("exact", "folded") or cand.demonym:
+        return True
+    if cand.match == "fuzzy":
+        # A transliteration of a name of several words ("Stara Sorochyna",
+        # "Bilhorod-Dnistrovskyi"); one word
+        # alone is too often another word ("Smirnov" is not Smirnykh).
+        return any(sep in cand.matched_name.strip() for sep in (" ", "-"))
+    if cand.feature_class != "populated_place":
+        return True
+    alike = SequenceMatcher(None, fold(cand.matched_name), fold(cand.name))
+    return alike.real_quick_ratio() >= SPELLED_ALIKE and alike.ratio() >= SPELLED_ALIKE
+
+
+def person_names(ents) -> frozenset[str]:
+    """Return the words of the article's full personal names ("Ashley", "Sutton").
+
+    A word that the article writes as part of a person's full name is that person when
+    it stands alone later ("Sutton said"), however many towns share it. Only names of
+    two or three capitalised words count (not "Abuja Chamber of Commerce", a misreading).
+    """
+    return frozenset(
+        tok.text
+        for ent in ents
+        if ent.label_ == "PERSON" and 1 < len(ent) <= 3 and all(t.is_title for t in ent)
+        for tok in ent
+    )

@@ -30,6 +30,7 @@ from geo.model import Mention
 from geo.nlp.analysis import Analysis
 from geo.places import evidence
 from geo.places import words as lexicon
+from geo.places.facilities import facility_mentions
 from geo.places.patterns import QUALIFIER, mention_at, pattern_mentions, qualifier
 
 __all__ = ["find_mentions", "PROMINENT_POPULATION"]
@@ -65,6 +66,10 @@ def find_mentions(analysis: Analysis, gazetteer: Gazetteer, *, doc_id: str) -> t
     for mention in pattern_mentions(analysis, gazetteer, doc_id):
         if not _overlaps(claimed, mention.start, mention.end):
             claimed.append((mention.start, mention.end))
+            found.append(mention)
+    for start, end, mention in facility_mentions(analysis, gazetteer, doc_id, runs):
+        if not _overlaps(claimed, start, end):
+            claimed.append((start, end))
             found.append(mention)
     for mention in _run_mentions(analysis, gazetteer, doc_id, ents, ends, runs):
         if not _overlaps(claimed, mention.start, mention.end):
@@ -159,6 +164,7 @@ def _trim(run: list) -> list:
 def _run_mentions(
     analysis: Analysis, gaz: Gazetteer, doc_id: str, ents: tuple, ends: list[int], runs: list
 ) -> Iterator[Mention]:
+    persons = evidence.person_names(ents)
     for run in runs:
         i = 0
         while i < len(run):
@@ -167,10 +173,13 @@ def _run_mentions(
                 if toks[0].text in _CONNECTORS or _HYPHENS & {toks[0].text, toks[-1].text}:
                     continue
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                mention = _judge(analysis, gaz, doc_id, toks, start, end, ents, ends)
+                mention = _judge(analysis, gaz, doc_id, toks, start, end, ents, ends, persons)
                 if mention is not None:
                     yield mention
                     i += n
+                    break
+                if n > 1 and _hyphenated_name(gaz, toks, analysis.text[start:end]):
+                    i += n  # "Bilhorod-Dnistrovskyi" rejected whole: "Bilhorod" is no place
                     break
             else:
                 i += 1
@@ -181,8 +190,21 @@ def _run_mentions(
                            ner_label=ent.label_)  # fmt: skip
 
 
-def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents, ends):
-    """Return a mention when the span is a place by the evidence, else None."""
+def _hyphenated_name(gaz: Gazetteer, toks: list, surface: str) -> bool:
+    """Return True for a hyphenated name the gazetteer knows whole, as it is written."""
+    return any(t.text in _HYPHENS for t in toks) and any(
+        c.match == "exact" for c in gaz.lookup(surface, fuzzy=False)
+    )
+
+
+def _judge(
+    analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: int, ents, ends, persons
+):
+    """Return a mention when the span is a place by the evidence, else None.
+
+    ``persons`` are the words of the article's full personal names (see
+    :func:`geo.places.evidence.person_names`).
+    """
     surface = analysis.text[start:end]
     last = toks[-1].text.lower().rstrip(".")
     if len(toks) == 1 and (surface.lower() in lexicon.NEVER or last in lexicon.GENERIC):
@@ -193,6 +215,18 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
         return None  # "call Officer Robert Canto", "promoted to Administrative Officer"
     exact_ent = ent is not None and ent.start_char == start and ent.end_char == end
     candidates = gaz.lookup(surface, fuzzy=len(toks) > 1)
+    if label not in ("GPE", "LOC"):
+        # Without the NER's word that it is a place, a name only counts as written the
+        # way the gazetteer writes it or as a spelling of it: not as a translation or a
+        # nickname ("Interior" for Oman's Ad Dakhiliyah, "Google" for Topeka) nor as a
+        # loose transliteration ("Hamas" for Hamm).
+        candidates = tuple(c for c in candidates if evidence.spelled_alike(c))
+    if (
+        len(toks) == 1
+        and surface in persons
+        and not (label in ("GPE", "LOC") and any(map(_prominent, candidates)))
+    ):
+        return None  # "Sutton" after "Ashley Sutton", "Kelly" after "John Kelly"
     if not candidates:
         return _plural_demonym(analysis, gaz, doc_id, toks, start, end, label, exact_ent)
     best = candidates[0]
@@ -200,8 +234,10 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
     org_edge = label == "ORG" and not exact_ent and evidence.org_edge(analysis.doc, ent, toks)
     if demonyms and (label == "NORP" or not label or exact_ent or org_edge):
         # "Nigerian" in "the Nigerian Army" too: an adjective of the country.
+        countries = tuple(c for c in candidates if c.feature_class == "country")
         return mention_at(analysis, doc_id, start, end, surface, "demonym",
-                        feature_classes=("country",), ner_label=label)  # fmt: skip
+                        feature_classes=("country",), ner_label=label,
+                        candidates=countries)  # fmt: skip
     if evidence.after_title(analysis.doc, toks[0].i) or evidence.before_street(
         analysis.doc, toks[-1].i
     ):
@@ -260,10 +296,10 @@ def _judge(analysis, gaz: Gazetteer, doc_id: str, toks: list, start: int, end: i
     if not accept:
         return None
     qualified = QUALIFIER.match(analysis.text, end) if len(candidates) > 1 else None
-    where = qualifier(gaz, qualified["where"], candidates) if qualified else ""
+    where, areas = qualifier(gaz, qualified["where"], candidates) if qualified else ("", ())
     return mention_at(
         analysis, doc_id, start, end, surface, "name", ner_label=label,
-        extra=(where,) if where else (),
+        extra=(where,) if where else (), candidates=candidates, extra_candidates=areas,
     )  # fmt: skip
 
 
@@ -278,7 +314,7 @@ def _plural_demonym(analysis, gaz, doc_id, toks, start, end, label, exact_ent):
     if not any(c.demonym for c in found):
         return None
     return mention_at(analysis, doc_id, start, end, surface[:-1], "demonym",
-                    feature_classes=("country",), ner_label=label)  # fmt: skip
+                    feature_classes=("country",), ner_label=label, candidates=found)  # fmt: skip
 
 
 def _coordinated_names(
@@ -316,9 +352,12 @@ def _coordinated_names(
             if exact_ent and ent.label_ == "PERSON":
                 continue
             candidates = gaz.lookup(surface, fuzzy=False)
+            if not (exact_ent and ent.label_ in ("GPE", "LOC")):
+                candidates = tuple(c for c in candidates if evidence.spelled_alike(c))
             if candidates and candidates[0].match in ("exact", "alternate"):
                 yield mention_at(analysis, doc_id, start, end, surface, "name",
-                               ner_label=ent.label_ if exact_ent else "")  # fmt: skip
+                               ner_label=ent.label_ if exact_ent else "",
+                               candidates=candidates)  # fmt: skip
 
 
 def _prominent(cand: Candidate) -> bool:

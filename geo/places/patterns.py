@@ -83,10 +83,11 @@ def is_dateline(text: str, start: int) -> bool:
     return found is not None and found.start("city") == start
 
 
-def qualifier(gaz: Gazetteer, where: str, candidates) -> str:
+def qualifier(gaz: Gazetteer, where: str, candidates) -> tuple[str, tuple[Candidate, ...]]:
     """Return the longest head of ``where`` naming a country or region that holds a candidate.
 
-    An AP state abbreviation stands for its state ("N.C." is North Carolina).
+    With it, the areas that name matches (``("", ())`` when none holds a candidate). An
+    AP state abbreviation stands for its state ("N.C." is North Carolina).
     """
     if where in lexicon.STATE_ABBREVIATIONS:
         where = lexicon.STATE_ABBREVIATIONS[where]
@@ -97,8 +98,8 @@ def qualifier(gaz: Gazetteer, where: str, candidates) -> str:
             continue
         areas = gaz.lookup(name, feature_classes=("country", "admin_region"), fuzzy=False)
         if any(gaz.holds(a, c) for a in areas for c in candidates):
-            return name
-    return ""
+            return name, areas
+    return "", ()
 
 
 def mention_at(analysis: Analysis, doc_id: str, start: int, end: int, query: str, kind: str, **kw):
@@ -134,10 +135,11 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
             continue
         found = gaz.lookup(city, feature_classes=("populated_place",), fuzzy=False)
         if found:
-            where = qualifier(gaz, m["where"], found) if m["where"] else ""
+            where, areas = qualifier(gaz, m["where"], found) if m["where"] else ("", ())
             yield mention_at(
                 analysis, doc_id, m.start("city"), m.end("city"), city, "name",
                 feature_classes=("populated_place",), extra=(where,) if where else (),
+                candidates=found, extra_candidates=areas,
             )  # fmt: skip
     for m in _ABBREVIATION.finditer(text):
         # "Lexington, Ky.", "Sen. Rand Paul, R-Ky.": after a comma or a party letter only.
@@ -146,10 +148,11 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
         ):
             continue
         name = lexicon.STATE_ABBREVIATIONS[m[0]]
-        if gaz.lookup(name, feature_classes=("admin_region",), fuzzy=False):
+        found = gaz.lookup(name, feature_classes=("admin_region",), fuzzy=False)
+        if found:
             yield mention_at(
                 analysis, doc_id, m.start(), m.end(), name, "name",
-                feature_classes=("admin_region",),
+                feature_classes=("admin_region",), candidates=found,
             )  # fmt: skip
     # The next patterns need words that few texts hold (an acronym, "border"): looking
     # for the words first spares most texts the regex.
@@ -160,10 +163,11 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
         if before and before[-1].rstrip(",").isdigit():
             continue
         name = lexicon.REGION_ACRONYMS[m[0]]
-        if gaz.lookup(name, feature_classes=("admin_region",), fuzzy=False):
+        found = gaz.lookup(name, feature_classes=("admin_region",), fuzzy=False)
+        if found:
             yield mention_at(
                 analysis, doc_id, m.start(), m.end(), name, "name",
-                feature_classes=("admin_region",),
+                feature_classes=("admin_region",), candidates=found,
             )  # fmt: skip
     for pattern in (_BORDER, _BORDER_BETWEEN) if "border" in text else ():
         for m in pattern.finditer(text):
@@ -172,6 +176,7 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
                 yield mention_at(
                     analysis, doc_id, m.start(), m.end(), a.name, "border",
                     feature_classes=("country",), extra=(b.name,),
+                    candidates=(a,), extra_candidates=(b,),
                 )  # fmt: skip
     for m in _REGION.finditer(text):
         name = _strip_leading_article(m["name"])
@@ -180,16 +185,23 @@ def pattern_mentions(analysis: Analysis, gaz: Gazetteer, doc_id: str) -> Iterato
         if regions and name.lower() not in lexicon.NEVER:
             yield mention_at(
                 analysis, doc_id, start, m.end(), f"{name} region", "region",
-                feature_classes=("admin_region",),
+                feature_classes=("admin_region",), candidates=regions,
             )  # fmt: skip
     for m in _COORDINATED.finditer(text):
         second = f"{m['second']} {m['tail']}"
         first = f"{m['first']} {m['tail']}"
         if m["first"].lower() in lexicon.NEVER or not gaz.lookup(second, fuzzy=False):
             continue
-        if gaz.lookup(first) and not gaz.lookup(f"{m['first']} {m['second']}", fuzzy=False):
+        found = gaz.lookup(first)
+        if found and not gaz.lookup(f"{m['first']} {m['second']}", fuzzy=False):
             yield mention_at(
-                analysis, doc_id, m.start("first"), m.end("first"), first, "coordinated"
+                analysis,
+                doc_id,
+                m.start("first"),
+                m.end("first"),
+                first,
+                "coordinated",
+                candidates=found,
             )
 
 

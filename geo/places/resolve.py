@@ -53,8 +53,10 @@ _PRECISION = {
 }
 
 
-#: Feature types of admin-2 areas (US counties) in the curated places format.
-ADMIN2_TYPES = frozenset({"county", "parish", "borough", "census area", "city and borough"})
+#: Feature types of admin-2 areas (US counties, districts elsewhere) in the curated format.
+ADMIN2_TYPES = frozenset(
+    {"county", "parish", "borough", "census area", "city and borough", "district"}
+)
 
 
 #: A small place this far from every other place of the article, in a country the
@@ -117,9 +119,9 @@ def _border(a: Candidate, b: Candidate, gazetteer: Gazetteer) -> Place | None:
     )
 
 
-def _candidates(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    found = gazetteer.lookup(mention.query, feature_classes=mention.feature_classes, limit=25)
-    return _keep_admin2(mention, _keep_country(mention, found))
+def _candidates(mention: Mention) -> tuple[Candidate, ...]:
+    """Return the readings to choose from: those found with the mention, narrowed."""
+    return _keep_admin2(mention, _keep_country(mention, mention.candidates))
 
 
 def _keep_country(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -143,7 +145,7 @@ def _keep_country(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candi
 def _keep_admin2(mention: Mention, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """Keep "Laurel County" for the counties of that name, never a town or region abroad."""
     last = mention.text.rsplit(None, 1)[-1].lower().rstrip(".")
-    if last not in ("county", "parish", "co", "borough"):
+    if last not in ("county", "parish", "co", "borough", "district"):
         return found
     counties = tuple(c for c in found if c.feature_code in ADMIN2_TYPES)
     return counties or found
@@ -244,9 +246,7 @@ def _priors(mention: Mention, found: tuple[Candidate, ...], gazetteer: Gazetteer
     """Return ``(score, reasons)`` of every candidate on its own."""
     qualifier = None
     if mention.extra and mention.kind == "name":
-        areas = gazetteer.lookup(
-            mention.extra[0], feature_classes=("country", "admin_region"), fuzzy=False
-        )
+        areas = mention.extra_candidates
         held = (c.entry_id for c in found if any(gazetteer.holds(a, c) for a in areas))
         qualifier = (mention.extra[0], frozenset(held))
     rank = {c.entry_id: MATCH_KINDS.index(c.match) for c in found}
@@ -290,9 +290,10 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
     Parameters
     ----------
     mentions : sequence of Mention
-        All mentions of one article, in text order.
+        All mentions of one article, in text order, with the candidates found for them
+        (:attr:`geo.model.Mention.candidates`): resolving looks no name up again.
     gazetteer : Gazetteer
-        An open gazetteer.
+        An open gazetteer (for polygons and containment).
 
     Returns
     -------
@@ -300,7 +301,7 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
         In the order of ``mentions``; the role is ``"mentioned"`` until
         :func:`geo.places.roles.assign_roles` sets it.
     """
-    cands = [_candidates(m, gazetteer) for m in mentions]
+    cands = [_candidates(m) for m in mentions]
     priors = [_priors(m, found, gazetteer) for m, found in zip(mentions, cands, strict=True)]
     queries = [fold(m.query) for m in mentions]
     scores = [[s for s, _ in p] for p in priors]
@@ -318,9 +319,12 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple
     out = []
     for mention, found, prior, query in zip(mentions, cands, priors, queries, strict=True):
         if not found:
-            out.append(
-                PlaceMention(mention, None, 0.0, f"no gazetteer entry for {mention.query!r}")
+            why = (
+                f"{mention.text}: a facility or institution; no place opens its name"
+                if mention.kind == "facility"
+                else f"no gazetteer entry for {mention.query!r}"
             )
+            out.append(PlaceMention(mention, None, 0.0, why))
             continue
         if mention.kind == "border":
             out.append(_resolve_border(mention, found[0], gazetteer))
@@ -380,7 +384,7 @@ def _in_context(ctx: ArticleContext):
 
 
 def _resolve_border(mention: Mention, first: Candidate, gazetteer: Gazetteer) -> PlaceMention:
-    other = gazetteer.lookup(mention.extra[0], feature_classes=("country",), fuzzy=False)
+    other = mention.extra_candidates
     place = _border(first, other[0], gazetteer) if other else None
     if place is None:
         return PlaceMention(mention, None, 0.0, f"{mention.text}: the countries do not touch")
