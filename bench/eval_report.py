@@ -15,6 +15,8 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from geoscore import pairs_overlap
+
 from geo.places.context import haversine_km
 from geo.places.evidence import person_names, spelled_alike
 from testkit.error_classes import class_table
@@ -46,23 +48,6 @@ class Case:
 
 def _overlap(a_start, a_end, b_start, b_end) -> int:
     return min(a_end, b_end) - max(a_start, b_start)
-
-
-def match_overlap(gold: list[dict], pred: list) -> list[tuple[int, int]]:
-    """One-to-one (gold, predicted) index pairs, greedy by overlap as the scorer pairs them."""
-    cands = []
-    for i, g in enumerate(gold):
-        for j, p in enumerate(pred):
-            ov = _overlap(g["start"], g["end"], p.start, p.end)
-            if ov > 0:
-                cands.append((-ov, abs(g["start"] - p.start) + abs(g["end"] - p.end), i, j))
-    used_g, used_p, pairs = set(), set(), []
-    for _, _, i, j in sorted(cands):
-        if i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            pairs.append((i, j))
-    return sorted(pairs)
 
 
 def snippet(text: str, start: int, end: int, width: int = 60) -> str:
@@ -241,7 +226,7 @@ def collect(docs, results, predicted, gazetteer) -> dict:
     try:
         for doc, result, preds in zip(docs, results, predicted, strict=True):
             gold, text = doc["toponyms"], doc["text"]
-            pairs = match_overlap(gold, preds)
+            pairs = pairs_overlap(gold, [{"start": p.start, "end": p.end} for p in preds])
             matched_g, matched_p = {i for i, _ in pairs}, {j for _, j in pairs}
             for p in preds:
                 by_kind[p.source.mention.kind]["predicted"] += 1
