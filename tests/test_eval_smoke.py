@@ -2,7 +2,7 @@
 
 Uses the full gazetteer index at its default path (it fails, not skips, when it is
 missing) and Newsmap's own scorer (``--scorer builtin``, bench/geoscore.py): a clone has
-no ``../shared/eval``.
+no copy of the evaluation corpora beside it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "bench" / "eval_geoparse.py"
 
-# (text, [(name, lat, lon), ...]): gold toponyms in the format of ../shared/eval/README.md.
+# (text, [(name, lat, lon), ...]): gold toponyms in the public corpora's format.
 DOCS = {
     "paris": (
         "Protesters marched through Paris on Saturday, and smaller crowds gathered in Lyon.",

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.integration
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DOC_ID = "north-korea-troops-russia"
 
-# Where the seed's places are, from ../shared/seeds/README.md.
+# Where the seed's places are, from the seed's fact sheet (kept outside the repository).
 KURSK = (51.727, 36.185)
 KORENEVO = (51.411, 34.900)
 
