@@ -240,7 +240,7 @@ def test_killed_worker_loses_no_articles(corpus, client, single, tmp_path):
     assert killed, "no worker was busy after the first partition"
     assert report.articles == ARTICLES and not report.failed
     assert_same_frames(read_dataset(out), single)
-    client.wait_for_workers(2, timeout=60)
+    client.wait_for_workers(2, timeout=180)  # a restarted worker loads spaCy and the index
 
 
 def test_a_worker_killed_while_writing_leaves_nothing_that_is_read(corpus, client, single,
@@ -262,7 +262,7 @@ def test_a_worker_killed_while_writing_leaves_nothing_that_is_read(corpus, clien
 
         geo.store.storage.atomic_write_bytes = half_then_die
 
-    client.wait_for_workers(2, timeout=60)
+    client.wait_for_workers(2, timeout=180)  # a restarted worker loads spaCy and the index
     victim = sorted(client.scheduler_info()["workers"])[0]
     client.run(die_in_the_middle_of_a_write, workers=[victim])
     out = tmp_path / "out"
@@ -276,7 +276,7 @@ def test_a_worker_killed_while_writing_leaves_nothing_that_is_read(corpus, clien
     for rel in listed:  # every file a reader opens is whole
         assert pq.read_metadata(out / rel).num_rows >= 0
     assert_same_frames(read_dataset(out), single)
-    client.wait_for_workers(2, timeout=60)
+    client.wait_for_workers(2, timeout=180)  # a restarted worker loads spaCy and the index
 
 
 def test_a_failing_partition_is_reported_by_name_and_the_rest_completes(monkeypatch, tmp_path):
