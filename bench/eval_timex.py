@@ -27,6 +27,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from geoscore import pairs_overlap
+
 from geo.errors import BadInputError
 from geo.time.timex import find_timexes
 
@@ -196,27 +198,65 @@ def write_text(path: Path, content: str) -> None:
     os.replace(tmp, path)
 
 
+def builtin_scores(docs: list[dict], preds: list[dict]) -> str:
+    """TempEval-3 Task A figures computed in-process, printed as the corpus's scorer does.
+
+    Gold and system timexes are paired one to one by overlap (largest first); strict
+    counts identical spans; type, value and mod accuracy are over the relaxed pairs, and
+    each attribute's F1 is its accuracy times the relaxed F1 (UzZaman et al. 2013).
+    """
+    by_id = {p["doc_id"]: p["timexes"] for p in preds}
+    n = dict.fromkeys(("gold", "system", "relaxed", "strict", "type", "value", "mod"), 0)
+    for doc in docs:
+        gold, system = doc.get("timexes", []), by_id.get(doc["doc_id"], [])
+        n["gold"] += len(gold)
+        n["system"] += len(system)
+        for i, j in pairs_overlap(gold, system):
+            a, b = gold[i], system[j]
+            n["relaxed"] += 1
+            n["strict"] += (a["start"], a["end"]) == (b["start"], b["end"])
+            for key in ("type", "value"):
+                n[key] += a[key] == b[key]
+            n["mod"] += (a.get("mod") or None) == (b.get("mod") or None)
+    lines = ["            P       R       F1"]
+    relaxed_f1 = 0.0
+    for name in ("strict", "relaxed"):
+        p = n[name] / n["system"] if n["system"] else 0.0
+        r = n[name] / n["gold"] if n["gold"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        relaxed_f1 = f
+        lines.append(f"{name:8s}  {100 * p:6.2f}  {100 * r:6.2f}  {100 * f:6.2f}")
+    lines.append("            acc     F1 (= acc * relaxed F1)")
+    for name in ("type", "value", "mod"):
+        acc = n[name] / n["relaxed"] if n["relaxed"] else 0.0
+        lines.append(f"{name:8s}  {100 * acc:6.2f}  {100 * acc * relaxed_f1:6.2f}")
+    counts = {k: n[k] for k in ("gold", "system", "relaxed", "strict")}
+    lines.append(f"counts: {counts}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--predictions", type=Path, help="where to write predictions (JSONL)")
-    parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    parser.add_argument(
+        "--scorer",
+        default=str(DEFAULT_SCORER) if DEFAULT_SCORER.is_file() else "builtin",
+        help="the corpus's te3_score.py (default when present), or 'builtin'",
+    )
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--report", type=Path, help="write every value error to this Markdown file")
     args = parser.parse_args(argv)
-    if not args.scorer.is_file():
-        raise BadInputError(str(args.scorer), "scorer not found; pass --scorer PATH")
+    if args.scorer != "builtin" and not Path(args.scorer).is_file():
+        raise BadInputError(args.scorer, "scorer not found; pass --scorer PATH or builtin")
     docs = load_corpus(args.corpus)
     preds, count, seconds = predict(docs)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = args.predictions or Path(tmp) / "predictions.jsonl"
-        write_jsonl(out, preds)
-        result = subprocess.run(
-            [sys.executable, str(args.scorer), str(args.corpus), str(out)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    if args.scorer == "builtin":
+        if args.predictions:
+            write_jsonl(args.predictions, preds)
+        result = subprocess.CompletedProcess([], 0, builtin_scores(docs, preds), "")
+    else:
+        result = _run_scorer(Path(args.scorer), args.corpus, args.predictions, preds)
     print(result.stdout, end="")
     if result.returncode:
         print(result.stderr, file=sys.stderr)
@@ -230,6 +270,18 @@ def main(argv: list[str] | None = None) -> int:
         write_text(args.report, value_report(docs, preds))
         print(f"value errors written to {args.report}")
     return 0
+
+
+def _run_scorer(scorer: Path, corpus: Path, predictions: Path | None, preds: list[dict]):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = predictions or Path(tmp) / "predictions.jsonl"
+        write_jsonl(out, preds)
+        return subprocess.run(
+            [sys.executable, str(scorer), str(corpus), str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
 
 if __name__ == "__main__":

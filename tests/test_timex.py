@@ -454,7 +454,7 @@ def test_eval_script_writes_predictions_and_scores(tmp_path):
     predictions = tmp_path / "out" / "pred.jsonl"
     result = subprocess.run(
         [sys.executable, str(REPO / "bench" / "eval_timex.py"), str(corpus),
-         "--predictions", str(predictions)],
+         "--predictions", str(predictions), "--scorer", "builtin"],
         capture_output=True, text=True, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
