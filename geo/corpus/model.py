@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from geo.errors import BadInputError
+
 PUBLISHED_SOURCES = ("manifest", "front_matter", "jsonl", "none")
 
 
@@ -68,6 +70,17 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
+
+    @classmethod
+    def from_error(cls, source: str, exc: Exception) -> Problem:
+        """Return the problem an exception raised while reading ``source`` stands for.
+
+        A :class:`~geo.errors.BadInputError` keeps its own source and wording; any other
+        exception is named with its type, so one bad input is reported, never raised.
+        """
+        if isinstance(exc, BadInputError):
+            return cls(exc.source, exc.problem)
+        return cls(source, f"could not be read: {type(exc).__name__}: {exc}")
 
 
 @dataclass(frozen=True)

@@ -206,11 +206,8 @@ def _stream(loc, folder, shown, rels, manifest, problems, ids, max_bytes, report
             doc, notes = parse_article(
                 data, suffix=suffix, doc_id=_stem(rel), path=source, meta=manifest.get(rel)
             )
-        except BadInputError as exc:
-            report(Problem(exc.source, exc.problem))
-            continue
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the corpus
-            report(Problem(source, f"could not be read: {type(exc).__name__}: {exc}"))
+            report(Problem.from_error(source, exc))
             continue
         yield from claimed(doc, ids, notes, report, is_file=True)
 

@@ -118,10 +118,7 @@ def iter_shard(
                 continue
             try:
                 doc, problems = shard_line(line, source=line_source)
-            except BadInputError as exc:
-                report(Problem(exc.source, exc.problem))
-                continue
             except Exception as exc:  # noqa: BLE001 - one bad record never stops the shard
-                report(Problem(line_source, f"could not be read: {type(exc).__name__}: {exc}"))
+                report(Problem.from_error(line_source, exc))
                 continue
             yield from claimed(doc, ids, problems, report, is_file=False)

@@ -24,14 +24,7 @@ from geo.corpus.ids import DocIds, claimed
 from geo.corpus.model import Document, Problem
 from geo.corpus.shards import shard_line
 from geo.corpus.uploads import DEFAULT_MAX_BYTES
-from geo.errors import BadInputError
 from geo.nlp.analysis import MODEL
-
-
-def _problem(source: str, exc: Exception) -> Problem:
-    if isinstance(exc, BadInputError):
-        return Problem(exc.source, exc.problem)
-    return Problem(source, f"{type(exc).__name__}: {exc}")
 
 
 def _read_files(fs, folder, part, digest, max_bytes, report) -> list[Document]:
@@ -47,7 +40,7 @@ def _read_files(fs, folder, part, digest, max_bytes, report) -> list[Document]:
             doc, notes = parse_article(data, suffix=suffix, doc_id=item.doc_id, path=source,
                                        meta=item.meta)  # fmt: skip
         except Exception as exc:  # one file fails only itself
-            report(_problem(source, exc))
+            report(Problem.from_error(source, exc))
             continue
         for note in notes:
             report(note)
@@ -104,7 +97,7 @@ def _read_range(fs, folder, part, reserved, digest, max_bytes, report) -> list[D
             try:
                 doc, notes = shard_line(line, source=at())
             except Exception as exc:  # one line fails only itself
-                report(_problem(at(), exc))
+                report(Problem.from_error(at(), exc))
                 continue
             docs += claimed(doc, ids, notes, report, is_file=False)
     return docs
